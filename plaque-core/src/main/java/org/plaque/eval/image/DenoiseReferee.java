@@ -2,6 +2,7 @@ package org.plaque.eval.image;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.filter.smoothing.GaussianFilter;
 import org.plaque.geom.Tolerance;
@@ -81,13 +82,13 @@ public final class DenoiseReferee {
      * Prepares the referee for {@code original}.
      *
      * @param ctx threads for the smoothing and SSIM computations (kept for {@link #score})
-     * @throws IllegalArgumentException if the original is constant or has no head voxels
+     * @throws InvalidInputException if the original is constant, not finite, or has no head voxels
      */
     public static DenoiseReferee of(ScalarVolume original, ExecutionContext ctx) {
         ScalarVolume.Statistics st = original.statistics();
         double range = st.max() - st.min();
         if (!(range > 0) || !Double.isFinite(range)) {
-            throw new IllegalArgumentException("the original image is constant or not finite: nothing to score");
+            throw new InvalidInputException("the image is constant or not finite: there is no noise or structure to score");
         }
         int n = original.geometry().voxelCount();
         float[] nonZero = new float[n];
@@ -101,7 +102,7 @@ public final class DenoiseReferee {
         double threshold = HEAD_FRACTION_OF_P99 * percentile(nonZero, k, 99.0);
         Mask head = Mask.above(original, threshold);
         if (head.count() == 0) {
-            throw new IllegalArgumentException("no voxel of the original lies above the head threshold " + threshold);
+            throw new InvalidInputException("no voxel of the image lies above the head threshold " + threshold);
         }
         ScalarVolume smoothed = new GaussianFilter(GaussianFilter.Params.isotropic(STRUCTURE_SIGMA_MM))
             .apply(original, ctx);

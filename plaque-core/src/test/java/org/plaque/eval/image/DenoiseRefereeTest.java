@@ -62,6 +62,13 @@ class DenoiseRefereeTest {
     }
 
     @Test
+    void refusesAConstantImage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DenoiseReferee.of(ScalarVolume.filled(G, 3f),
+            ExecutionContext.singleThreaded())).isInstanceOf(org.plaque.InvalidInputException.class)
+            .hasMessageContaining("constant");
+    }
+
+    @Test
     void differenceIsTheAbsoluteDifference() {
         ScalarVolume a = phantom(3);
         ScalarVolume b = phantom(0);
