@@ -8,12 +8,12 @@ import org.plaque.image.Mask;
  * explicit queue) from every unlabelled mask voxel, so labels come out in raster order of first voxels.
  * Neighbourhoods are derived here from their definition, not from {@code Connectivity.offsets()}.
  */
-final class BruteForceLabeller {
+public final class BruteForceLabeller {
     private BruteForceLabeller() {
     }
 
     /** Labels (0 = background, 1.. = components) for 6, 18 or 26 neighbours. */
-    static int[] label(Mask m, int neighbours) {
+    public static int[] label(Mask m, int neighbours) {
         ImageGeometry g = m.geometry();
         int nx = g.nx();
         int ny = g.ny();
