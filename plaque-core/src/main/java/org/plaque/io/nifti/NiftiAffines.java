@@ -1,5 +1,6 @@
 package org.plaque.io.nifti;
 
+import java.math.BigDecimal;
 import org.plaque.InvalidInputException;
 import org.plaque.geom.Affine;
 
@@ -48,7 +49,7 @@ final class NiftiAffines {
         double b = bcd[0];
         double c = bcd[1];
         double d = bcd[2];
-        double w2 = 1.0 - (b * b + c * c + d * d);
+        double w2 = oneMinusSumOfSquares(b, c, d);
         double a;
         if (w2 < 0) {
             if (w2 < w2Threshold) {
@@ -69,6 +70,19 @@ final class NiftiAffines {
             }
         }
         return Affine.of(lin, offset);
+    }
+
+    /**
+     * 1 − b² − c² − d², correctly rounded. Near a half-turn this is a small difference of numbers close to
+     * 1, where double arithmetic would lose the digits that decide a = √(…): nibabel computes it in long
+     * double, and exact arithmetic reproduces that to well below double precision.
+     */
+    static double oneMinusSumOfSquares(double b, double c, double d) {
+        BigDecimal bb = new BigDecimal(b);
+        BigDecimal cc = new BigDecimal(c);
+        BigDecimal dd = new BigDecimal(d);
+        return BigDecimal.ONE.subtract(bb.multiply(bb)).subtract(cc.multiply(cc)).subtract(dd.multiply(dd))
+            .doubleValue();
     }
 
     /**
