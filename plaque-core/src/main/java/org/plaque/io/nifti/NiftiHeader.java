@@ -10,19 +10,21 @@ import org.plaque.geom.Affine;
  * <ol>
  *   <li>{@code sform_code > 0}: the {@code srow_x/y/z} rows (all entries must be finite);
  *   <li>else {@code qform_code > 0}: rotation from the quaternion (b, c, d) with
- *       a = √(1 − b² − c² − d²) (a = 0 when 1 − b² − c² − d² is negative by less than 3 machine epsilons of
- *       the stored precision — float32 in NIfTI-1, float64 in NIfTI-2 — and an error when more negative),
- *       times diag(|pixdim[1]|, |pixdim[2]|, qfac·|pixdim[3]|), with qfac = −1 only when pixdim[0] is
- *       exactly −1 (any other value, 0 included, counts as 1), plus the {@code qoffset} translation;
+ *       a = √(1 − b² − c² − d²), times diag(|pixdim[1]|, |pixdim[2]|, qfac·|pixdim[3]|), plus the
+ *       {@code qoffset} translation. qfac = −1 only when pixdim[0] is exactly −1 (any other value, 0
+ *       included, counts as 1). When 1 − b² − c² − d² is negative by less than 3 machine epsilons of the
+ *       stored precision (float32 in NIfTI-1, float64 in NIfTI-2) a = 0; more negative is an error. That
+ *       difference is computed exactly, matching nibabel's long double near a half-turn;
  *   <li>else the fallback from voxel sizes: diag(−|pixdim[1]|, |pixdim[2]|, |pixdim[3]|) with the
  *       image centre at the world origin (axes beyond {@code dim[0]} get size 1 and spacing 1).
  * </ol>
  * Codes outside nibabel's valid set 0..5 count as 0, as nibabel does. Deviation from nibabel, on
  * purpose: nibabel silently replaces a zero voxel size by 1 mm, which would change every volume in mm³;
  * Plaque refuses a zero or non-finite {@code pixdim[1..dim[0]]} when the qform or the fallback uses it.
- * A zero or non-finite voxel size along an axis the image does not have (beyond {@code dim[0]}) counts
- * as 1, like nibabel. Spatial units ({@code xyzt_units}) are ignored, like nibabel: values are taken as
- * millimetres.
+ * A zero voxel size along an axis the image does not have (beyond {@code dim[0]}) counts as 1, like
+ * nibabel; so does a non-finite one there (nibabel would produce a NaN affine). Spatial units
+ * ({@code xyzt_units}) are ignored, like nibabel: values are taken as millimetres. A NIfTI-1 header
+ * with {@code vox_offset} 0 (which nibabel reads as "data at byte 0") is refused.
  *
  * <p><b>Scaling.</b> Voxel value = raw · {@code scl_slope} + {@code scl_inter} in double precision when
  * {@code scl_slope} is finite and non-zero; otherwise raw values are used unscaled (both fields

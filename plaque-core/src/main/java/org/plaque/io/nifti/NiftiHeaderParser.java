@@ -165,11 +165,11 @@ final class NiftiHeaderParser {
             source = NiftiHeader.AffineSource.SFORM;
         } else if (qform > 0) {
             double threshold = -3 * (f.version() == 1 ? Math.ulp(1.0f) : Math.ulp(1.0));
-            affine = NiftiAffines.qform(f.quatern(), f.qoffset(), spatialZooms(dim, f.pixdim()), f.pixdim()[0],
-                threshold);
+            affine = NiftiAffines.qform(f.quatern(), f.qoffset(), spatialZooms(dim, f.pixdim(), "qform"),
+                f.pixdim()[0], threshold);
             source = NiftiHeader.AffineSource.QFORM;
         } else {
-            affine = NiftiAffines.fallback(dim, spatialZooms(dim, f.pixdim()));
+            affine = NiftiAffines.fallback(dim, spatialZooms(dim, f.pixdim(), "fallback affine (no qform, no sform)"));
             source = NiftiHeader.AffineSource.FALLBACK;
         }
         return new NiftiHeader(f.version(), f.littleEndian(), dim, type, f.pixdim(), voxOffset, f.sclSlope(),
@@ -236,15 +236,15 @@ final class NiftiHeaderParser {
      * have finite non-zero sizes (Plaque refuses what nibabel would silently set to 1 mm); axes beyond
      * {@code dim[0]} have no extent, so an unset size there counts as 1.
      */
-    private static double[] spatialZooms(long[] dim, double[] pixdim) {
+    private static double[] spatialZooms(long[] dim, double[] pixdim, String user) {
         double[] z = new double[3];
         for (int axis = 1; axis <= 3; axis++) {
             double p = Math.abs(pixdim[axis]);
             if (axis > dim[0]) {
                 z[axis - 1] = p > 0 && Double.isFinite(p) ? p : 1;
             } else if (!(p > 0) || !Double.isFinite(p)) {
-                throw new InvalidInputException("pixdim[" + axis + "] (voxel size) is " + pixdim[axis]
-                    + "; the affine (from " + "the qform or the voxel sizes) needs a finite non-zero size");
+                throw new InvalidInputException("pixdim[" + axis + "] (voxel size) is " + pixdim[axis] + "; the "
+                    + user + " needs a finite non-zero voxel size");
             } else {
                 z[axis - 1] = p;
             }

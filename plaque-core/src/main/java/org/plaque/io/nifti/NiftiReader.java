@@ -113,7 +113,8 @@ public final class NiftiReader {
             VoxelSink.Labels sink = new VoxelSink.Labels(b.array(), nonFinitePolicy);
             return new Target<>(sink, () -> {
                 if (sink.notInteger() > 0) {
-                    throw new InvalidInputException(sink.notInteger() + " voxel values are not integer labels"
+                    throw new InvalidInputException(sink.notInteger() + (sink.notInteger() == 1 ? " voxel value is"
+                        : " voxel values are") + " not integer labels"
                         + " within the int range (first: " + sink.firstBad() + " at voxel index "
                         + sink.firstBadIndex() + ")");
                 }
@@ -139,8 +140,8 @@ public final class NiftiReader {
             readVoxels(in, h, index, t.sink());
             int nonFinite = t.sink().nonFinite();
             if (nonFinite > 0 && nonFinitePolicy == NonFinitePolicy.REJECT) {
-                throw new InvalidInputException(nonFinite + " non-finite voxel values (NaN or infinite); Plaque"
-                    + " refuses non-finite intensities");
+                throw new InvalidInputException(nonFinite + (nonFinite == 1 ? " non-finite voxel value" : " non-finite"
+                    + " voxel values") + " (NaN or infinite); Plaque refuses non-finite intensities");
             }
             return new Decoded<>(h, t.finish().get(), nonFinite);
         } catch (InvalidInputException e) {

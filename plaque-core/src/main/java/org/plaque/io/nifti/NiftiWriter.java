@@ -128,7 +128,8 @@ public final class NiftiWriter {
         bb.putShort(72, (short) type.bitsPerVoxel());
         Affine affine = geometry.voxelToWorld();
         NiftiAffines.QformParameters q = NiftiAffines.qformParameters(affine);
-        float[] pixdim = {(float) q.qfac(), (float) q.zooms()[0], (float) q.zooms()[1], (float) q.zooms()[2], 1, 1, 1, 1};
+        double[] z = q.zooms();
+        float[] pixdim = {(float) q.qfac(), (float) z[0], (float) z[1], (float) z[2], 1, 1, 1, 1};
         for (int i = 0; i < 8; i++) {
             bb.putFloat(76 + 4 * i, pixdim[i]);
         }
