@@ -3,6 +3,7 @@ package org.plaque.io.nifti;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -41,16 +42,17 @@ final class NiftiInput implements AutoCloseable {
         InputStream raw = null;
         try {
             raw = Files.newInputStream(file);
-            long size = Files.size(file);
-            byte[] magic = raw.readNBytes(2);
-            raw.close();
-            raw = Files.newInputStream(file);
+            // Peek at the first two bytes without reopening, so that pipes and special files work too.
+            PushbackInputStream peek = new PushbackInputStream(raw, 2);
+            byte[] magic = peek.readNBytes(2);
+            peek.unread(magic);
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
             boolean gz = magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
             if (!gz) {
-                return new NiftiInput(raw, false, size);
+                return new NiftiInput(peek, false, size);
             }
             try {
-                return new NiftiInput(new GZIPInputStream(raw, BUFFER_BYTES), true, -1);
+                return new NiftiInput(new GZIPInputStream(peek, BUFFER_BYTES), true, -1);
             } catch (ZipException | EOFException e) {
                 raw.close();
                 throw corrupt(e);
@@ -70,7 +72,7 @@ final class NiftiInput implements AutoCloseable {
         return gzip;
     }
 
-    /** Size of an uncompressed file in bytes, or −1 for gzip content (unknown before reading). */
+    /** Size of an uncompressed regular file in bytes, or −1 when unknown before reading (gzip, pipes). */
     long plainSize() {
         return plainSize;
     }
@@ -95,7 +97,7 @@ final class NiftiInput implements AutoCloseable {
 
     /** Skips up to {@code n} bytes, fewer only at the end of the content; returns the count skipped. */
     long skip(long n, byte[] scratch) {
-        if (!gzip) {
+        if (plainSize >= 0) {
             // Uncompressed files: move the file position instead of reading the bytes.
             long can = Math.max(0, Math.min(n, plainSize - position));
             try {

@@ -34,6 +34,7 @@ public final class NiftiReader {
     /** Cap on reading past the declared data to reach the gzip trailer (defence against gzip bombs). */
     private static final long MAX_TRAILING_BYTES = 64L << 20;
     private static final int NO_INDEX = Integer.MIN_VALUE;
+    private static final int DECODE_VOXELS = 1 << 13;
 
     private final ReadLimits limits;
     private final NonFinitePolicy nonFinitePolicy;
@@ -187,10 +188,10 @@ public final class NiftiReader {
 
     /** Uncompressed files: report a short file before allocating anything. */
     private static void checkPlainLength(NiftiInput in, NiftiHeader h) {
-        if (in.gzip()) {
+        long size = in.plainSize();
+        if (size < 0) {
             return;
         }
-        long size = in.plainSize();
         if (h.voxOffset() > size) {
             throw pastEnd(h, size);
         }
@@ -236,17 +237,21 @@ public final class NiftiReader {
         }
         VoxelDecoder decoder = new VoxelDecoder(h.dataType(),
             h.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN, h.effectiveSlope(), h.effectiveInter());
-        double[] values = new double[buf.length / bpv];
+        // Bytes arrive in large reads; conversion works on slices small enough to stay in the CPU cache.
+        double[] values = new double[DECODE_VOXELS];
         long voxels = h.voxelsPerVolume();
         int done = 0;
         while (done < voxels) {
-            int count = (int) Math.min(values.length, voxels - done);
+            int count = (int) Math.min(buf.length / bpv, voxels - done);
             int got = in.read(buf, 0, count * bpv);
             if (got < count * bpv) {
                 throw truncated(h, in.position() - dataStart);
             }
-            decoder.decode(buf, count, values);
-            sink.accept(values, count, done);
+            for (int from = 0; from < count; from += DECODE_VOXELS) {
+                int n = Math.min(DECODE_VOXELS, count - from);
+                decoder.decode(buf, from * bpv, n, values);
+                sink.accept(values, n, done + from);
+            }
             done += count;
         }
         long after = volumeBytes * (h.volumeCount() - 1L - index);

@@ -27,20 +27,21 @@ final class VoxelDecoder {
     }
 
     /**
-     * Decodes {@code count} voxels from {@code buf[0..count·bytesPerVoxel)} into {@code out[0..count)}:
-     * value = raw · slope + inter, in double precision (unscaled when slope = 1 and inter = 0).
+     * Decodes {@code count} voxels from {@code buf[offset..offset + count·bytesPerVoxel)} into
+     * {@code out[0..count)}: value = raw · slope + inter, in double precision (unscaled when slope = 1 and
+     * inter = 0).
      */
-    void decode(byte[] buf, int count, double[] out) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, count * type.bytesPerVoxel()).order(order);
+    void decode(byte[] buf, int offset, int count, double[] out) {
+        ByteBuffer bb = ByteBuffer.wrap(buf, offset, count * type.bytesPerVoxel()).slice().order(order);
         switch (type) {
             case UINT8 -> {
                 for (int i = 0; i < count; i++) {
-                    out[i] = buf[i] & 0xFF;
+                    out[i] = buf[offset + i] & 0xFF;
                 }
             }
             case INT8 -> {
                 for (int i = 0; i < count; i++) {
-                    out[i] = buf[i];
+                    out[i] = buf[offset + i];
                 }
             }
             case INT16 -> {
