@@ -64,8 +64,8 @@ final class BiasFieldModel {
                 lo = Math.min(lo, g[idx]);
             }
         }
-        double scale = Math.min(hi > 0 ? Math.log(MAX_GAIN) / hi : Double.MAX_VALUE,
-            lo < 0 ? Math.log(MIN_GAIN) / lo : Double.MAX_VALUE);
+        double scale = Math.min(hi > 0 ? StrictMath.log(MAX_GAIN) / hi : Double.MAX_VALUE,
+            lo < 0 ? StrictMath.log(MIN_GAIN) / lo : Double.MAX_VALUE);
         if (scale == Double.MAX_VALUE) {
             scale = 0;
         }

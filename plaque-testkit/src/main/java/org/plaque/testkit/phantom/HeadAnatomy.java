@@ -109,7 +109,7 @@ final class HeadAnatomy {
         double sdBs = brainstem.outsideBox(x, y, z, BS_MARGIN_MM) ? BS_MARGIN_MM : brainstem.sdf(x, y, z, BS_MARGIN_MM);
         double sdIc = Math.min(sdHull, Math.min(sdCb, sdBs)) - SUBARACHNOID_MM;
         if (sdIc > 0) {
-            return extracranial(x, y, z, sdIc);
+            return extracranial(x, y, z, sdIc, Math.min(outline(x, y, z), Math.min(sdCb, sdBs)) - SUBARACHNOID_MM);
         }
         if (inVentricle(x, y, z)) {
             return Tissue.VENTRICLE;
@@ -129,7 +129,11 @@ final class HeadAnatomy {
         return Tissue.CSF_EXT;
     }
 
-    private byte extracranial(double x, double y, double z, double sdIc) {
+    /**
+     * Skull, scalp, neck or air outside the intracranial space; {@code sdOuter} is the distance to the
+     * intracranial space without the basal notch, which sets the outer head surface.
+     */
+    private byte extracranial(double x, double y, double z, double sdIc, double sdOuter) {
         if (sdIc <= INNER_TABLE_MM) {
             return Tissue.BONE;
         }
@@ -140,10 +144,10 @@ final class HeadAnatomy {
         if (sdIc <= INNER_TABLE_MM + DIPLOE_MM) {
             return Tissue.MARROW;
         }
-        if (sdIc <= SKULL_MM) {
+        if (sdIc <= SKULL_MM || sdOuter <= SKULL_MM) {
             return Tissue.BONE;
         }
-        double sdHead = Math.min(sdIc - SKULL_MM - SCALP_MM, neck(x, y, z));
+        double sdHead = Math.min(sdOuter - SKULL_MM - SCALP_MM, neck(x, y, z));
         if (sdHead > 0) {
             return Tissue.AIR;
         }

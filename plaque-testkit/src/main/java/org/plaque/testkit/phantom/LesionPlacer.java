@@ -9,14 +9,21 @@ import org.plaque.geom.ImageGeometry;
 
 /**
  * Places lesions by seeded rejection sampling: a candidate ellipsoid is drawn where its site says, moved into
- * subject space, and kept only if the lesion-free anatomy around it fits the site, it keeps clear of the
- * lesions placed before, and it rasterises to a single 6-connected blob of a countable size.
+ * subject space, and kept only if the lesion-free anatomy around it fits the site, it rasterises to a single
+ * 6-connected blob of a countable size, and its truth voxels stay {@value #CLEARANCE_MM} mm (at least two
+ * voxels) clear of the lesions placed before. Beyond the first one per site, a lesion whose site is full
+ * moves to another site; when no site has room, placement fails.
  */
 final class LesionPlacer {
     /** Candidates tried per lesion before giving up. */
     static final int MAX_ATTEMPTS = 20_000;
     /** Radius (mm) of the ball around a lesion centre that must be white matter. */
     static final double CENTRE_BALL_MM = 2.0;
+    /** Gap required between the truth masks of two lesions, mm (at least two voxels). */
+    static final double CLEARANCE_MM = 4.5;
+    /** Sites tried, in order, for a lesion whose own site has no room left. */
+    private static final LesionSite[] FALLBACK = {LesionSite.DEEP_WHITE_MATTER, LesionSite.PERIVENTRICULAR,
+        LesionSite.JUXTACORTICAL, LesionSite.INFRATENTORIAL};
     private static final double[][] INTERIOR = interiorLattice();
     private static final double[][] DIRECTIONS = shellDirections();
 
@@ -28,6 +35,11 @@ final class LesionPlacer {
     private final double minSemiMm;
     private final int minVoxels;
     private final SplittableRandom rnd;
+    /** Truth voxels of the lesions placed so far. */
+    private final boolean[] occupied;
+    /** Shapes of the lesions placed so far. */
+    private final List<LesionShape> placed = new ArrayList<>();
+    private final int clearanceVoxels;
 
     /** A placed lesion: its shape and its raster on the subject grid. */
     record Placed(LesionShape shape, LesionRaster raster) {
@@ -42,8 +54,11 @@ final class LesionPlacer {
         this.spacingMm = spacingMm;
         // Thinner lesions would break into voxel-diagonal pieces or vanish at this spacing.
         this.minSemiMm = Math.max(1.5, 0.8 * spacingMm);
-        this.minVoxels = (int) Math.max(3, Math.ceil(8 / grid.voxelVolumeMm3()));
+        // At least 8 mm³ and two voxels: well above the 3 mm³ minimum lesion size of the MSSEG evaluation.
+        this.minVoxels = (int) Math.max(2, Math.ceil(8 / grid.voxelVolumeMm3()));
         this.rnd = rnd;
+        this.occupied = new boolean[grid.voxelCount()];
+        this.clearanceVoxels = (int) Math.max(2, Math.ceil(CLEARANCE_MM / spacingMm - 1e-9));
     }
 
     /** The site of each lesion: one of each first (when there are at least four), then by MS frequency. */
@@ -66,28 +81,42 @@ final class LesionPlacer {
 
     List<Placed> place(int count) {
         List<LesionSite> sites = sites(count, rnd);
-        List<Placed> placed = new ArrayList<>(count);
+        List<Placed> result = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
             LesionSite site = sites.get(n);
             double strength = rnd.nextDouble();
-            Placed found = null;
-            for (int attempt = 0; attempt < MAX_ATTEMPTS && found == null; attempt++) {
-                LesionShape cand = candidate(site, strength);
-                if (cand == null || !separated(cand, placed) || !fitsSite(cand)) {
-                    continue;
-                }
-                LesionRaster raster = LesionRaster.of(cand, grid);
-                if (raster.voxels >= minVoxels && raster.components == 1) {
-                    found = new Placed(cand, raster);
+            Placed found = tryPlace(site, strength);
+            // A lesion beyond the one-per-site minimum may move to another site when its own is full (small
+            // regions such as the infratentorial white matter fill up on coarse grids).
+            boolean mandatory = count >= LesionSite.values().length && n < LesionSite.values().length;
+            for (int alt = 0; found == null && !mandatory && alt < FALLBACK.length; alt++) {
+                if (FALLBACK[alt] != site) {
+                    found = tryPlace(FALLBACK[alt], strength);
                 }
             }
             if (found == null) {
                 throw new InvalidInputException("phantom: could not place lesion " + (n + 1) + " of " + count
                     + " (" + site + ") at " + spacingMm + " mm spacing; use fewer lesions or a finer spacing");
             }
-            placed.add(found);
+            result.add(found);
+            markOccupied(found.raster());
         }
-        return placed;
+        return result;
+    }
+
+    private Placed tryPlace(LesionSite site, double strength) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            LesionShape cand = candidate(site, strength);
+            if (cand == null || !roughlySeparated(cand) || !fitsSite(cand)) {
+                continue;
+            }
+            LesionRaster raster = LesionRaster.of(cand, grid);
+            if (raster.voxels >= minVoxels && raster.components == 1 && clearOfOthers(raster)) {
+                placed.add(cand);
+                return new Placed(cand, raster);
+            }
+        }
+        return null;
     }
 
     private LesionShape candidate(LesionSite site, double strength) {
@@ -124,7 +153,7 @@ final class LesionPlacer {
         double a3 = Math.max(minSemiMm, a1 * (0.35 + 0.25 * rnd.nextDouble()));
         double[] centre = new double[3];
         for (int d = 0; d < 3; d++) {
-            centre[d] = wall[d] + n[d] * 0.85 * a1;
+            centre[d] = wall[d] + n[d] * 0.8 * a1;
         }
         double[][] axes = frameAround(n, new double[] {f[3], f[4], f[5]});
         return toSubject(LesionSite.PERIVENTRICULAR, centre, axes, new double[] {a1, a2, a3}, strength);
@@ -237,19 +266,70 @@ final class LesionPlacer {
         return new LesionShape(site, c, axes, semi, strength);
     }
 
-    private boolean separated(LesionShape s, List<Placed> placed) {
-        for (Placed p : placed) {
-            LesionShape o = p.shape();
+    /** A cheap necessary condition for clearance: the centres are further apart than the minor semi-axes. */
+    private boolean roughlySeparated(LesionShape s) {
+        for (LesionShape o : placed) {
             double dx = s.cx - o.cx;
             double dy = s.cy - o.cy;
             double dz = s.cz - o.cz;
-            // Four voxels between bounding spheres keep the truth masks apart even 26-connected.
-            double min = s.maxSemi() + o.maxSemi() + 4 * spacingMm;
+            double min = minSemi(s) + minSemi(o) + clearanceVoxels * spacingMm;
             if (dx * dx + dy * dy + dz * dz < min * min) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static double minSemi(LesionShape s) {
+        return Math.min(s.semi[0], Math.min(s.semi[1], s.semi[2]));
+    }
+
+    /**
+     * Whether no truth voxel of the raster comes within the clearance (in voxels, 26-neighbourhood steps) of
+     * another lesion's truth voxels, so the masks never touch and soft edges barely meet.
+     */
+    private boolean clearOfOthers(LesionRaster r) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int nz = grid.nz();
+        int c = clearanceVoxels;
+        int b = 0;
+        for (int k = 0; k < r.nk; k++) {
+            for (int j = 0; j < r.nj; j++) {
+                for (int i = 0; i < r.ni; i++, b++) {
+                    if (!LesionRaster.inMask(r.inside[b])) {
+                        continue;
+                    }
+                    int x = r.i0 + i;
+                    int y = r.j0 + j;
+                    int z = r.k0 + k;
+                    for (int zz = Math.max(0, z - c); zz <= Math.min(nz - 1, z + c); zz++) {
+                        for (int yy = Math.max(0, y - c); yy <= Math.min(ny - 1, y + c); yy++) {
+                            int row = nx * (yy + ny * zz);
+                            for (int xx = Math.max(0, x - c); xx <= Math.min(nx - 1, x + c); xx++) {
+                                if (occupied[row + xx]) {
+                                    return false;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private void markOccupied(LesionRaster r) {
+        int b = 0;
+        for (int k = 0; k < r.nk; k++) {
+            for (int j = 0; j < r.nj; j++) {
+                for (int i = 0; i < r.ni; i++, b++) {
+                    if (LesionRaster.inMask(r.inside[b])) {
+                        occupied[grid.index(r.i0 + i, r.j0 + j, r.k0 + k)] = true;
+                    }
+                }
+            }
+        }
     }
 
     private byte atlasLabel(double[] subjectPoint) {
@@ -297,7 +377,7 @@ final class LesionPlacer {
         }
         return switch (s.site) {
             case PERIVENTRICULAR -> wm >= 0.75 * n && ventricle <= 0.15 * n && gm + cbGm + other <= 0.1 * n
-                && surfaceTouches(s, 1.0, Tissue.VENTRICLE);
+                && surfaceTouches(s, 0.6, Tissue.VENTRICLE);
             case JUXTACORTICAL -> wm >= 0.7 * n && ventricle + cbGm + other == 0
                 && surfaceTouches(s, 1.0, Tissue.GM) && surfaceAvoidsCsf(s, 1.0);
             case DEEP_WHITE_MATTER -> wm == n && surfaceAllWhite(s, 2.5);

@@ -7,7 +7,7 @@ package org.plaque.testkit.phantom;
  *
  * @param seed        seed of every random choice (folding pattern, misposition, lesions, bias field, noise);
  *                    the same parameters give bit-identical volumes
- * @param spacingMm   isotropic voxel spacing of the subject and atlas grids, in mm; 0.5 to 4
+ * @param spacingMm   isotropic voxel spacing of the subject and atlas grids, in mm; 0.8 to 4
  * @param biasField   whether a smooth multiplicative bias field (within ×0.8..×1.25 over the head) is applied
  * @param noiseSigma  Rician noise sigma as a fraction of the white-matter intensity of each contrast (so
  *                    0.03 means σ = 9 on FLAIR, whose white matter is 300); 0 means no noise; 0 to 0.5
@@ -20,7 +20,7 @@ package org.plaque.testkit.phantom;
 public record PhantomParams(long seed, double spacingMm, boolean biasField, double noiseSigma, int lesionCount,
                             boolean misposition) {
     /** Smallest allowed spacing, mm: finer grids would exceed a few hundred MB per case. */
-    public static final double MIN_SPACING_MM = 0.5;
+    public static final double MIN_SPACING_MM = 0.8;
     /** Largest allowed spacing, mm: coarser grids cannot hold the smallest lesions as connected blobs. */
     public static final double MAX_SPACING_MM = 4.0;
     /** Largest lesion count: more do not fit into the phantom's white matter without touching. */
