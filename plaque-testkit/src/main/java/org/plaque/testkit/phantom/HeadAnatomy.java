@@ -55,7 +55,7 @@ final class HeadAnatomy {
     private static final double FOLIA_DEPTH_MM = 9;
 
     /** Right lateral ventricle centre line: frontal tip, frontal horn, body, atrium, occipital horn. */
-    static final double[][] RIGHT_VENTRICLE = {
+    private static final double[][] RIGHT_VENTRICLE = {
         {6.0, 28, 10, 3.0, 4.0},
         {8.5, 18, 15, 5.5, 7.0},
         {9.0, 0, 20, 6.0, 6.5},
@@ -64,12 +64,12 @@ final class HeadAnatomy {
         {23.0, -56, 8, 4.5, 4.5},
         {24.0, -70, 4, 2.2, 2.2}};
     /** Right temporal horn, from the atrium forwards and down. */
-    static final double[][] RIGHT_TEMPORAL_HORN = {
+    private static final double[][] RIGHT_TEMPORAL_HORN = {
         {19.0, -38, 16, 5.0, 5.0},
         {27.0, -30, 2, 4.0, 4.0},
         {31.0, -12, -14, 3.5, 3.0},
         {31.0, -2, -22, 2.2, 2.2}};
-    static final double[][] BRAINSTEM_LINE = {
+    private static final double[][] BRAINSTEM_LINE = {
         {0, -17, -4, 9.8, 8.5},
         {0, -22, -15, 12.0, 10.5},
         {0, -25, -28, 14.0, 12.5},
@@ -78,7 +78,7 @@ final class HeadAnatomy {
         {0, -42, -64, 6.5, 6.0},
         {0, -45, -80, 6.0, 5.5},
         {0, -47, -110, 6.0, 5.5}};
-    static final double[][] RIGHT_PEDUNCLE = {
+    private static final double[][] RIGHT_PEDUNCLE = {
         {16, -56, -32, 5.0, 5.0},
         {9, -34, -27, 4.5, 4.5}};
 
