@@ -29,8 +29,8 @@ public record PhantomParams(long seed, double spacingMm, boolean biasField, doub
     /**
      * The defaults used by {@code plaque demo}: seed 42; 1.5 mm isotropic (120×144×120 voxels, a typical
      * clinical 3-D FLAIR resolution); no bias field (turn it on to test bias correction); noise sigma 0.03 of
-     * white matter (SNR ≈ 33, a good 3 T FLAIR); 12 lesions of 3–70 voxels (a mild MS lesion load, ≈ 1 mL for seed 42); misposition
-     * on, so registration to the atlas has real work to do.
+     * white matter (SNR ≈ 33, a good 3 T FLAIR); 12 lesions (3–70 voxels each, a mild MS lesion load of
+     * ≈ 1 mL for seed 42); misposition on, so registration to the atlas has real work to do.
      */
     public static final PhantomParams DEFAULTS = new PhantomParams(42L, 1.5, false, 0.03, 12, true);
 
