@@ -43,7 +43,7 @@ final class Tissue {
     /** White-matter intensity of each contrast (FLAIR, T1, T2), the unit of noise sigma. */
     static final float[] WM_SCALE = {WM_FLAIR, WM_T1, WM_T2};
 
-    //                                     AIR  SCALP MUSCLE BONE MARROW CSFx CORD CSFs VENT  GM   DGM  WM   CBGM CBWM BS
+    // Order: AIR SCALP MUSCLE BONE MARROW CSF_EXT CORD CSF_SULCAL VENTRICLE GM DEEP_GM WM CB_GM CB_WM BRAINSTEM.
     private static final float[] FLAIR = {0f, 1.90f, 0.55f, 0.04f, 1.20f, 0.14f, 1.0f, 0.14f, 0.10f, 1.25f, 1.12f, 1f,
         1.22f, 1.0f, 1.06f};
     private static final float[] T1 = {0f, 1.20f, 0.60f, 0.05f, 0.90f, 0.22f, 0.95f, 0.22f, 0.20f, 0.68f, 0.80f, 1f,

@@ -7,7 +7,8 @@ import org.plaque.geom.ImageGeometry;
 /**
  * Samples the lesion-free anatomy on a grid with partial volume: a voxel whose centre label differs from any
  * of its 26 neighbours' is split into {@value #SUB}³ sub-samples and gets label fractions (unless its eight
- * corner sub-samples agree with its centre); other voxels are pure. From the fractions come the three noise-free contrasts and the tissue probability maps.
+ * corner sub-samples agree with its centre); other voxels are pure. From the fractions come the three
+ * noise-free contrasts and the tissue probability maps.
  */
 final class TissueSampler {
     /** Sub-samples per voxel axis at tissue boundaries. */
