@@ -34,39 +34,6 @@ final class NibabelOracle implements AutoCloseable {
         this.answers = process.getInputStream();
     }
 
-    /** The interpreter to use, if one with nibabel and numpy is found; else {@code null}. */
-    static String findPython() {
-        List<String> candidates = new ArrayList<>();
-        String prop = System.getProperty("plaque.python");
-        if (prop != null && !prop.isBlank()) {
-            candidates.add(prop);
-        }
-        String env = System.getenv("PLAQUE_PYTHON");
-        if (env != null && !env.isBlank()) {
-            candidates.add(env);
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            candidates.add("/usr/bin/python3");
-        }
-        candidates.add("python3");
-        for (String python : candidates) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", "import nibabel, numpy")
-                    .redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return python;
-                }
-            } catch (IOException e) {
-                // not installed under that name; try the next
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
-    }
-
     /** Starts the helper script (copied from the test resources to {@code workDir}). */
     static NibabelOracle start(String python, Path workDir) throws IOException {
         Path script = workDir.resolve("nibabel_dump.py");

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
+import org.plaque.testing.PythonOracle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plaque.InvalidInputException;
@@ -33,8 +33,7 @@ class NiftiNibabelHeaderOracleTest {
 
     @Test
     void syntheticHeadersReadAsNibabelReadsThem() throws IOException {
-        String python = NibabelOracle.findPython();
-        Assumptions.assumeTrue(python != null, "no Python with nibabel and numpy");
+        String python = PythonOracle.python("nibabel", "numpy");
         Random rnd = new Random(20240611);
         List<String> failures = new ArrayList<>();
         double worstAffine = 0;

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
+import org.plaque.testing.PythonOracle;
+import org.plaque.testing.RealData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plaque.InvalidInputException;
@@ -26,7 +27,6 @@ import org.plaque.image.ScalarVolume;
  */
 @Tag("realdata")
 class NiftiNibabelOracleTest {
-    private static final Path DATA = Path.of("..", "..", "shared", "data");
     private static final double REL_TOL = 1e-5;
     private static final double AFFINE_WRITE_TOL = 1e-4;
     private static final long WRITE_BACK_MAX_VOXELS = 8_000_000;
@@ -36,11 +36,10 @@ class NiftiNibabelOracleTest {
 
     @Test
     void plaqueReadsEveryFileAsNibabelDoes() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(DATA), "no shared data folder at " + DATA.toAbsolutePath());
-        String python = NibabelOracle.findPython();
-        Assumptions.assumeTrue(python != null, "no Python with nibabel and numpy");
+        Path data = RealData.root();
+        String python = PythonOracle.python("nibabel", "numpy");
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(DATA)) {
+        try (Stream<Path> walk = Files.walk(data)) {
             files = walk.filter(p -> {
                 String n = p.getFileName().toString();
                 return Files.isRegularFile(p) && (n.endsWith(".nii") || n.endsWith(".nii.gz"));
@@ -55,7 +54,7 @@ class NiftiNibabelOracleTest {
         try (NibabelOracle oracle = NibabelOracle.start(python, tmp)) {
             for (int f = 0; f < files.size(); f++) {
                 Path file = files.get(f);
-                String name = DATA.relativize(file).toString();
+                String name = data.relativize(file).toString();
                 oracle.request(file);
                 ScalarVolume plaque = null;
                 String plaqueError = null;

@@ -68,11 +68,12 @@ public final class MalformedNifti {
     }
 
     /**
-     * Writes every case into {@code dir} (which must exist) and returns them.
+     * Writes every case into {@code dir} (created if needed) and returns them.
      *
      * @throws IOException if a file cannot be written
      */
     public static List<Case> writeAll(Path dir) throws IOException {
+        Files.createDirectories(dir);
         List<Case> cases = new ArrayList<>();
         Writer w = new Writer(dir, cases);
         byte[] validBytes = valid().build();
