@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
         ConvertCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
+        DenoiseCommand.class,
+        DenoiseCompareCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

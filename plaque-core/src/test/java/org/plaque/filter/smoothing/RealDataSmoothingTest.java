@@ -18,6 +18,7 @@ import org.plaque.exec.ProgressListener;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
+import org.plaque.testing.RealData;
 
 /**
  * The ITK-equivalent denoisers against ITK 5.2 itself (the peer programs of {@code ../peers/itk/build}, or
@@ -26,7 +27,7 @@ import org.plaque.io.nifti.NiftiReader;
  * Settings are lighter than the defaults where ITK would be slow (curvature 3 iterations, bilateral 0.8 mm),
  * to keep the test near half a minute.
  */
-@Tag("realdata")
+@Tag(RealData.TAG)
 class RealDataSmoothingTest {
     private static final String FLAIR = "lesjak2017_cross_sectional_mni/patient19/FLAIR.nii.gz";
 
@@ -38,9 +39,7 @@ class RealDataSmoothingTest {
 
     @BeforeAll
     static void load() {
-        Path data = Path.of("..", "..", "shared", "data").toAbsolutePath().normalize();
-        input = data.resolve(FLAIR);
-        Assumptions.assumeTrue(Files.isRegularFile(input), "real-data file " + input + " is missing");
+        input = RealData.file(FLAIR);
         flair = NiftiReader.withDefaults().readScalar(input);
     }
 
