@@ -32,7 +32,8 @@ import org.plaque.image.ScalarVolume;
  * a pair reaches at most one slab further, so even slabs run in parallel first, then odd ones: every
  * voxel's sums are accumulated in the same order whatever the thread count, and the output is
  * bit-identical. Memory: the padded image plus three accumulators (two double, one float) over the box.
- * Cost ≈ voxels × ((2r+1)³−1)/2 × ~30 operations: about 10 s for 182×218×182 at the defaults on 2 cores.
+ * Cost ≈ voxels × ((2r+1)³−1)/2 × ~30 operations: about 6 s of CPU for 182×218×182 at the defaults
+ * (search radius 5: about 21 s).
  */
 public final class NonLocalMeans implements Denoiser {
     /** Coupé's β: the automatic h² is {@code 2 β σ̂²}. */
