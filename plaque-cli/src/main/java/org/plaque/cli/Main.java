@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         ConvertCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
+        PhantomCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
