@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         ConvertCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
+        PhantomCommand.class,
         DenoiseCommand.class,
         DenoiseCompareCommand.class,
         CommandLine.HelpCommand.class
