@@ -24,6 +24,9 @@ public final class ExecutionContext implements AutoCloseable {
     private final int threads;
     private final long seed;
     private final ProgressListener progress;
+    /** The context whose pool the current thread belongs to, if any (detects nested parallelFor calls). */
+    private static final ThreadLocal<ExecutionContext> OWNER = new ThreadLocal<>();
+
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private ExecutorService pool;
 
@@ -83,8 +86,14 @@ public final class ExecutionContext implements AutoCloseable {
 
     /**
      * Runs {@code body} over [0, n) split into contiguous chunks, on up to {@link #threads()} threads, and
-     * waits for all of them. Chunks are fixed by n and the thread count alone. An exception in any chunk is
-     * rethrown (unchecked exceptions as they are).
+     * waits for all of them. Chunks are fixed by n and the thread count alone. If a chunk throws, no further
+     * chunks start, the call still waits until every chunk under way has finished (so no body is running
+     * when it returns or throws), and then rethrows the first failure in chunk-submission order (unchecked
+     * exceptions and errors as they are). A call made from inside a body running on this context's threads
+     * runs its chunks on the calling thread, in order, rather than waiting for threads that are all busy.
+     *
+     * @throws CancelledException if the context is cancelled before or while the work runs, or the calling
+     *                            thread is interrupted while waiting
      */
     public void parallelFor(int n, RangeBody body) {
         checkCancelled();
@@ -96,44 +105,76 @@ public final class ExecutionContext implements AutoCloseable {
             body.run(0, n);
             return;
         }
-        ExecutorService exec = pool();
-        List<Future<?>> futures = new ArrayList<>(chunks);
-        AtomicInteger next = new AtomicInteger();
         int[] bounds = new int[chunks + 1];
         for (int c = 0; c <= chunks; c++) {
             bounds[c] = (int) ((long) n * c / chunks);
         }
+        if (OWNER.get() == this) {
+            // nested call: every worker may be blocked in an outer parallelFor, so waiting for one would deadlock
+            for (int c = 0; c < chunks; c++) {
+                checkCancelled();
+                body.run(bounds[c], bounds[c + 1]);
+            }
+            return;
+        }
+        ExecutorService exec = pool();
+        List<Future<?>> futures = new ArrayList<>(chunks);
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         for (int t = 0; t < Math.min(threads, chunks); t++) {
             futures.add(exec.submit(() -> {
-                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                    checkCancelled();
-                    body.run(bounds[c], bounds[c + 1]);
+                try {
+                    for (int c = next.getAndIncrement(); c < chunks && !failed.get(); c = next.getAndIncrement()) {
+                        checkCancelled();
+                        body.run(bounds[c], bounds[c + 1]);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failed.set(true);
+                    throw e;
                 }
             }));
         }
+        Throwable first = null;
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // stop handing out chunks, but still wait: the running ones write into the caller's output
+                    interrupted = true;
+                    failed.set(true);
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                    break;
                 }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+        if (first != null) {
+            throw new IllegalStateException(first);
         }
     }
 
     private synchronized ExecutorService pool() {
         if (pool == null) {
             pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "plaque-worker");
+                Thread t = new Thread(() -> {
+                    OWNER.set(this);
+                    r.run();
+                }, "plaque-worker");
                 t.setDaemon(true);
                 return t;
             });

@@ -18,6 +18,10 @@ public final class Affine {
     private final double[] m;
 
     private Affine(double[] rowMajor16) {
+        for (int i = 0; i < 16; i++) {
+            // -0.0 + 0.0 == +0.0: equal transforms must compare equal (equals/hashCode look at the bits)
+            rowMajor16[i] += 0.0;
+        }
         this.m = rowMajor16;
     }
 
@@ -149,12 +153,14 @@ public final class Affine {
     /**
      * The inverse transform.
      *
-     * @throws IllegalArgumentException if the linear part is singular
+     * @throws IllegalArgumentException if the linear part is singular: its determinant is at most 1e-12 times
+     *                                  the product of its column lengths (the largest it could be), a test
+     *                                  that does not depend on the scale or order of the axes
      */
     public Affine inverse() {
         double det = determinant();
-        double scale = Math.abs(m[0]) + Math.abs(m[5]) + Math.abs(m[10]) + 1e-300;
-        if (!(Math.abs(det) > 1e-12 * scale * scale * scale)) {
+        double bound = columnLength(0) * columnLength(1) * columnLength(2);
+        if (!(Math.abs(det) > 1e-12 * bound)) {
             throw new IllegalArgumentException("affine is singular (determinant " + det + ")");
         }
         double[] inv = new double[16];
@@ -172,6 +178,10 @@ public final class Affine {
         }
         inv[15] = 1;
         return new Affine(inv);
+    }
+
+    private double columnLength(int c) {
+        return Math.sqrt(m[c] * m[c] + m[4 + c] * m[4 + c] + m[8 + c] * m[8 + c]);
     }
 
     /** Applies the transform to the point (x, y, z) and writes the result into {@code out[0..2]}. */

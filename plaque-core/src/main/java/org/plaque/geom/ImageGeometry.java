@@ -60,6 +60,11 @@ public final class ImageGeometry {
         if (size.length != 3 || spacingMm.length != 3 || originMm.length != 3 || direction.length != 3) {
             throw new IllegalArgumentException("size, spacing, origin and direction must be 3-D");
         }
+        for (double[] row : direction) {
+            if (row.length != 3) {
+                throw new IllegalArgumentException("direction must be a 3×3 matrix");
+            }
+        }
         double[][] lin = new double[3][3];
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
@@ -158,7 +163,7 @@ public final class ImageGeometry {
         return d;
     }
 
-    /** The same affine on a different size (used by crops and 4-D slicing). */
+    /** The same size with a different voxel-to-world affine (used by crops and reorientation). */
     public ImageGeometry withVoxelToWorld(Affine newVoxelToWorld) {
         return new ImageGeometry(nx, ny, nz, newVoxelToWorld);
     }
