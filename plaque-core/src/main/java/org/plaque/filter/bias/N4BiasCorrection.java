@@ -23,7 +23,8 @@ import org.plaque.image.ScalarVolume;
  *       is not positive and finite are left out of the fit (their logarithm does not exist; ITK would fit them
  *       with log value 0 instead).</li>
  *   <li>Image and mask are subsampled by {@code shrinkFactor} on every axis, picking one voxel per block (ITK's
- *       {@code ShrinkImageFilter}: ⌊n/f⌋ voxels, centred on the full grid).</li>
+ *       {@code ShrinkImageFilter}: ⌊n/f⌋ voxels, centred on the full grid; where centring needs half a voxel the
+ *       upper one is taken, whereas ITK's choice there depends on floating-point noise in its geometry).</li>
  *   <li>On the log intensities of the shrunk masked voxels, per fitting level up to {@code maximumIterations[level]}
  *       iterations of: sharpen the histogram by Wiener deconvolution of a Gaussian ({@code biasFieldFwhm},
  *       {@code wienerNoise}, {@code histogramBins}); fit a cubic B-spline to the residual (uncorrected − sharpened)
@@ -269,6 +270,8 @@ public final class N4BiasCorrection {
         for (int d = 0; d < 3; d++) {
             out[d] = Math.max(1, size[d] / f);
             // ITK centres the shrunk grid on the full one: first sample at ((n−1) − f·(m−1)) / 2, rounded half up.
+            // At an exact .5 ITK rounds a physical-point round trip, so its floating-point noise may pick the voxel
+            // below instead (seen on a 36-slice scan); the fits then differ as N4 runs on grids one voxel apart do.
             offset[d] = Math.max(0, (size[d] - f * (out[d] - 1)) / 2);
         }
         int nx = out[0];
