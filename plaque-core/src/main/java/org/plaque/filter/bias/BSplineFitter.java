@@ -1,5 +1,6 @@
 package org.plaque.filter.bias;
 
+import java.util.Arrays;
 import org.plaque.exec.ExecutionContext;
 
 /**
@@ -52,8 +53,8 @@ final class BSplineFitter {
                     for (int x = 0; x < nx; x++) {
                         if (mask[start + x]) {
                             if (!any) {
-                                java.util.Arrays.fill(rowDelta, 0);
-                                java.util.Arrays.fill(rowOmega, 0);
+                                Arrays.fill(rowDelta, 0);
+                                Arrays.fill(rowOmega, 0);
                                 any = true;
                             }
                             double v = values[start + x];

@@ -1,5 +1,6 @@
 package org.plaque.filter.bias;
 
+import java.util.Arrays;
 import org.plaque.exec.ExecutionContext;
 
 /**
@@ -122,7 +123,7 @@ final class ControlPointLattice {
             double[] line = new double[cx];
             double[] row = new double[nx];
             for (int z = from; z < to; z++) {
-                java.util.Arrays.fill(plane, 0);
+                Arrays.fill(plane, 0);
                 int kz = bz.base[z];
                 for (int c = 0; c < 4; c++) {
                     double w = bz.weights[4 * z + c];
@@ -132,7 +133,7 @@ final class ControlPointLattice {
                     }
                 }
                 for (int y = 0; y < ny; y++) {
-                    java.util.Arrays.fill(line, 0);
+                    Arrays.fill(line, 0);
                     int ky = by.base[y];
                     for (int b = 0; b < 4; b++) {
                         double w = by.weights[4 * y + b];

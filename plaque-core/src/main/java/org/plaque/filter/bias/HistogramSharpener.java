@@ -1,5 +1,7 @@
 package org.plaque.filter.bias;
 
+import java.util.Arrays;
+
 /**
  * N4's histogram sharpening step: deconvolves the histogram of the log intensities with a Gaussian (the assumed
  * blur caused by the bias field) by Wiener filtering, and maps every voxel to the expected sharpened value
@@ -71,7 +73,7 @@ final class HistogramSharpener {
         }
         double slope = (max - min) / (bins - 1);
 
-        java.util.Arrays.fill(histogram, 0);
+        Arrays.fill(histogram, 0);
         for (int i : idx) {
             double c = (values[i] - min) / slope;
             int b = (int) Math.floor(c);
@@ -85,8 +87,8 @@ final class HistogramSharpener {
         }
 
         // V: padded histogram, and its spectrum.
-        java.util.Arrays.fill(vRe, 0);
-        java.util.Arrays.fill(vIm, 0);
+        Arrays.fill(vRe, 0);
+        Arrays.fill(vIm, 0);
         System.arraycopy(histogram, 0, vRe, offset, bins);
         fft.forward(vRe, vIm);
 
@@ -94,8 +96,8 @@ final class HistogramSharpener {
         double scaledFwhm = fwhm / slope;
         double expFactor = 4.0 * Math.log(2.0) / (scaledFwhm * scaledFwhm);
         double scaleFactor = 2.0 * Math.sqrt(Math.log(2.0) / Math.PI) / scaledFwhm;
-        java.util.Arrays.fill(fRe, 0);
-        java.util.Arrays.fill(fIm, 0);
+        Arrays.fill(fRe, 0);
+        Arrays.fill(fIm, 0);
         fRe[0] = scaleFactor;
         int half = padded / 2;
         for (int k = 1; k <= half; k++) {

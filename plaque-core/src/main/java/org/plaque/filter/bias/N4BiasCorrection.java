@@ -1,7 +1,6 @@
 package org.plaque.filter.bias;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.plaque.InvalidInputException;
@@ -239,7 +238,7 @@ public final class N4BiasCorrection {
 
         ScalarVolume[] out = reconstruct(image, lattice, ctx);
         ctx.progress().update(STAGE, 1.0);
-        return new Result(out[0], out[1], Collections.unmodifiableList(done), convergence);
+        return new Result(out[0], out[1], done, convergence);
     }
 
     /**
