@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.Mask;
-import org.plaque.lesion.TemporaryNibabelMaskReader;
+import org.plaque.io.nifti.NiftiReader;
 import org.plaque.segment.components.TestMasks;
+import org.plaque.testing.PythonOracle;
+import org.plaque.testing.RealData;
 
 /**
  * Evaluation on real lesion masks (Lesjak 2018 data), with scipy as an independent oracle for the
@@ -26,7 +27,6 @@ import org.plaque.segment.components.TestMasks;
  */
 @Tag("realdata")
 class RealDataEvaluationTest {
-    private static final Path MASKS = Path.of("..", "..", "shared", "data", "lesjak2017_cross_sectional_masks");
 
     /** Prints "hd hd95 assd dice |∂A| |∂B|" for mask A and mask B rolled by (dx, dy, dz) voxels. */
     private static final String SCIPY_ORACLE = String.join("\n",
@@ -56,20 +56,13 @@ class RealDataEvaluationTest {
         "      int(sa.sum()), int(sb.sum()))");
 
     private static double[] oracle(Path a, Path b, int dx, int dy, int dz) throws IOException, InterruptedException {
-        String[] t = TemporaryNibabelMaskReader.runPython(SCIPY_ORACLE,
+        String[] t = PythonOracle.run(PythonOracle.python("nibabel", "numpy", "scipy"), SCIPY_ORACLE,
             List.of(a.toString(), b.toString(), "" + dx, "" + dy, "" + dz)).split("\\s+");
         double[] out = new double[t.length];
         for (int k = 0; k < t.length; k++) {
             out[k] = Double.parseDouble(t[k]);
         }
         return out;
-    }
-
-    private static void assumeData(Path... files) {
-        for (Path f : files) {
-            Assumptions.assumeTrue(Files.exists(f), f + " absent");
-        }
-        Assumptions.assumeTrue(TemporaryNibabelMaskReader.available(), "no Python with nibabel and scipy");
     }
 
     private static String describe(EvaluationResult r) {
@@ -83,11 +76,10 @@ class RealDataEvaluationTest {
 
     @Test
     void mniGoldStandardsAgainstThemselvesAndEachOther() throws IOException, InterruptedException {
-        Path p07 = MASKS.resolve("patient07/GOLD_STANDARD_MNI.nii.gz");
-        Path p19 = MASKS.resolve("patient19/GOLD_STANDARD_MNI.nii.gz");
-        assumeData(p07, p19);
-        Mask m07 = TemporaryNibabelMaskReader.read(p07);
-        Mask m19 = TemporaryNibabelMaskReader.read(p19);
+        Path p07 = RealData.file("lesjak2017_cross_sectional_masks/patient07/GOLD_STANDARD_MNI.nii.gz");
+        Path p19 = RealData.file("lesjak2017_cross_sectional_masks/patient19/GOLD_STANDARD_MNI.nii.gz");
+        Mask m07 = NiftiReader.withDefaults().readMask(p07);
+        Mask m19 = NiftiReader.withDefaults().readMask(p19);
         assertThat(m07.geometry().sameGrid(m19.geometry(), Tolerance.EVALUATION)).isTrue();
         try (ExecutionContext ctx = ExecutionContext.defaults()) {
             EvaluationResult self = SegmentationEvaluation.evaluate(m07, m07, LesionWiseRule.MSSEG, ctx);
@@ -130,9 +122,8 @@ class RealDataEvaluationTest {
     @ValueSource(strings = {"patient07", "patient19"})
     void nativeAnisotropicMaskAgainstAShiftedCopy(String patient) throws IOException, InterruptedException {
         // 0.8 × 0.469 × 0.469 mm voxels on a 192×512×512 grid; a translation by t voxels gives HD = |t| in mm.
-        Path p07 = MASKS.resolve(patient + "/consensus_gt.nii.gz");
-        assumeData(p07);
-        Mask m = TemporaryNibabelMaskReader.read(p07);
+        Path p07 = RealData.file("lesjak2017_cross_sectional_masks/" + patient + "/consensus_gt.nii.gz");
+        Mask m = NiftiReader.withDefaults().readMask(p07);
         Mask shifted = TestMasks.shift(m, 1, -2, 3);
         assertThat(shifted.count()).isEqualTo(m.count());
         double[] s = m.geometry().spacingMm();

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
+import org.plaque.io.nifti.NiftiReader;
 import org.plaque.segment.components.ConnectedComponents;
+import org.plaque.testing.RealData;
 
 /**
  * Lesion volumes and 26-connectivity component counts of every lesion mask in {@code shared/data}
@@ -25,34 +26,32 @@ import org.plaque.segment.components.ConnectedComponents;
  */
 @Tag("realdata")
 class RealDataLesionTableTest {
-    private static final Path DATA = Path.of("..", "..", "shared", "data");
     private static final Set<String> LESION_MASK_NAMES =
         Set.of("consensus_gt.nii.gz", "GOLD_STANDARD_MNI.nii.gz", "GOLD_STANDARD.nii.gz", "gt.nii.gz");
 
     @Test
-    void lesionVolumesAndComponentCountsMatchTheManifest() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isDirectory(DATA), "shared/data is absent");
-        Assumptions.assumeTrue(TemporaryNibabelMaskReader.available(), "no Python with nibabel");
-        List<ManifestTable.Row> rows = ManifestTable.read(DATA.resolve("MANIFEST.md")).stream()
+    void lesionVolumesAndComponentCountsMatchTheManifest() throws IOException {
+        Path data = RealData.root();
+        List<ManifestTable.Row> rows = ManifestTable.read(data.resolve("MANIFEST.md")).stream()
             .filter(r -> r.components26() != null)
             .collect(Collectors.toList());
 
         // Every lesion mask present on disk has a row with a component count (no file left untested).
         Set<String> listed = rows.stream().map(ManifestTable.Row::path).collect(Collectors.toSet());
-        try (Stream<Path> files = Files.walk(DATA)) {
+        try (Stream<Path> files = Files.walk(data)) {
             List<String> onDisk = files.filter(p -> LESION_MASK_NAMES.contains(p.getFileName().toString()))
-                .map(p -> DATA.relativize(p).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
+                .map(p -> data.relativize(p).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
             assertThat(onDisk).hasSizeGreaterThanOrEqualTo(29 * 2 + 2 + 3 + 15);
             assertThat(listed).containsAll(onDisk);
         }
 
-        List<Path> paths = rows.stream().map(r -> DATA.resolve(r.path())).collect(Collectors.toList());
         SoftAssertions soft = new SoftAssertions();
         List<String> report = new ArrayList<>();
         int[] index = {0};
         long[] nativeNanos = {0, 0};
-        TemporaryNibabelMaskReader.forEach(paths, (path, mask) -> {
-            ManifestTable.Row row = rows.get(index[0]++);
+        for (ManifestTable.Row row : rows) {
+            Mask mask = NiftiReader.withDefaults().readMask(data.resolve(row.path()));
+            index[0]++;
             long t0 = System.nanoTime();
             LesionTable table26 = LesionTable.of(mask, Connectivity.TWENTY_SIX, 0);
             long t1 = System.nanoTime();
@@ -76,7 +75,7 @@ class RealDataLesionTableTest {
                 row.path(), mask.count(), table26.totalVolumeMm3(), table26.count(),
                 ConnectedComponents.label(mask, Connectivity.SIX).count(), msseg.count(),
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6));
-        });
+        }
         report.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "checked %d lesion masks; mean LesionTable time on 192×512×512-class masks: %.0f ms%n",
             index[0], nativeNanos[1] == 0 ? Double.NaN : nativeNanos[0] / 1e6 / nativeNanos[1]);
@@ -86,10 +85,10 @@ class RealDataLesionTableTest {
 
     @Test
     void manifestParserReadsKnownColumns() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(DATA), "shared/data is absent");
-        List<ManifestTable.Row> rows = ManifestTable.read(DATA.resolve("MANIFEST.md"));
+        Path data = RealData.root();
+        List<ManifestTable.Row> rows = ManifestTable.read(data.resolve("MANIFEST.md"));
         assertThat(rows).isNotEmpty();
-        assertThat(rows).allSatisfy(r -> assertThat(Files.exists(DATA.resolve(r.path()))).as(r.path()).isTrue());
+        assertThat(rows).allSatisfy(r -> assertThat(Files.exists(data.resolve(r.path()))).as(r.path()).isTrue());
         // Brain masks have voxel counts but no component count; images have neither.
         assertThat(rows).anySatisfy(r -> {
             assertThat(r.path()).endsWith("brainmask.nii.gz");
@@ -103,12 +102,10 @@ class RealDataLesionTableTest {
     }
 
     @Test
-    void readerGivesTheMaskAMatchingGrid() throws IOException, InterruptedException {
-        Path file = DATA.resolve("lesjak2017_cross_sectional_masks/patient07/GOLD_STANDARD_MNI.nii.gz");
-        Assumptions.assumeTrue(Files.exists(file), "patient07 MNI mask absent");
-        Assumptions.assumeTrue(TemporaryNibabelMaskReader.available(), "no Python with nibabel");
-        Mask m = TemporaryNibabelMaskReader.read(file);
-        ManifestTable.Row row = ManifestTable.read(DATA.resolve("MANIFEST.md")).stream()
+    void readerGivesTheMaskAMatchingGrid() throws IOException {
+        Path file = RealData.file("lesjak2017_cross_sectional_masks/patient07/GOLD_STANDARD_MNI.nii.gz");
+        Mask m = NiftiReader.withDefaults().readMask(file);
+        ManifestTable.Row row = ManifestTable.read(RealData.file("MANIFEST.md")).stream()
             .filter(r -> r.path().endsWith("patient07/GOLD_STANDARD_MNI.nii.gz")).findFirst().orElseThrow();
         int[] size = m.geometry().size();
         assertThat(size[0] + "×" + size[1] + "×" + size[2]).isEqualTo(row.shape());

@@ -1,0 +1,68 @@
+package org.plaque.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code plaque} command: finds multiple-sclerosis lesions in brain MRI and measures them.
+ *
+ * <p>Exit codes: 0 ok, 1 processing failure, 2 usage error, 3 invalid input data ({@link ExitCode}).
+ * Errors are one line on stderr; {@code --debug} adds the stack trace.
+ */
+@Command(name = "plaque",
+    mixinStandardHelpOptions = true,
+    versionProvider = PlaqueVersion.class,
+    description = "Finds multiple-sclerosis lesions in brain MRI and measures them.",
+    subcommands = {
+        InfoCommand.class,
+        ConvertCommand.class,
+        LesionsCommand.class,
+        EvaluateCommand.class,
+        CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:processing failure",
+        "2:usage error",
+        "3:invalid input data"
+    })
+public final class Main implements Runnable {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+        description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see plaque --help)");
+    }
+
+    /** Builds the configured command line; used by {@link #main} and by in-process tests. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(ErrorHandler::handleParameterException);
+        return cl;
+    }
+
+    /** Runs one command and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(out, err, args));
+    }
+}
