@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
         ConvertCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
+        N4Command.class,
+        NormalizeCommand.class,
+        MatchHistogramCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
