@@ -269,8 +269,9 @@ public final class N4BiasCorrection {
         for (int d = 0; d < 3; d++) {
             out[d] = Math.max(1, size[d] / f);
             // ITK centres the shrunk grid on the full one: first sample at ((n−1) − f·(m−1)) / 2, rounded half up.
-            // At an exact .5 ITK rounds a physical-point round trip, so its floating-point noise may pick the voxel
-            // below instead (seen on a 36-slice scan); the fits then differ as N4 runs on grids one voxel apart do.
+            // At an exact .5 ITK rounds a physical-point round trip, so on oblique scanner-space grids its
+            // floating-point noise sometimes picks the voxel below (seen on 320- and 36/48-voxel axes of the
+            // lesjak2016 scans; never on the MNI grid); the fits then differ as N4 runs on grids one voxel apart do.
             offset[d] = Math.max(0, (size[d] - f * (out[d] - 1)) / 2);
         }
         int nx = out[0];
