@@ -73,7 +73,7 @@ final class MatchHistogramCommand implements Callable<Integer> {
         ScalarVolume ref = input.reader().readScalar(reference);
         Mask sourceMask = mask == null ? null : input.reader().readMask(mask);
         Mask refMask = referenceMask == null ? null : input.reader().readMask(referenceMask);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = Threads.resolve(spec, threads);
         HistogramMatching.Result r;
         try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
             r = new HistogramMatching(p).apply(source, sourceMask, ref, refMask, ctx);

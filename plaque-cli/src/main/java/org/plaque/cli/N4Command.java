@@ -77,7 +77,7 @@ final class N4Command implements Callable<Integer> {
         N4BiasCorrection.Params p = params();
         ScalarVolume image = input.reader().readScalar(in);
         Mask m = mask == null ? null : input.reader().readMask(mask);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = Threads.resolve(spec, threads);
         N4BiasCorrection.Result r;
         long start = System.nanoTime();
         try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {

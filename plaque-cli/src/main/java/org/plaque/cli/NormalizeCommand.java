@@ -76,7 +76,7 @@ final class NormalizeCommand implements Callable<Integer> {
         OutsideMask outsideMask = parseOutside();
         ScalarVolume image = input.reader().readScalar(in);
         Mask selection = mask == null ? null : input.reader().readMask(mask);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = Threads.resolve(spec, threads);
         ScalarVolume result;
         String summary;
         try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plaque.testkit.nifti.MalformedNifti;
+import org.plaque.testing.nifti.MalformedNifti;
 
 /** Every file of the malformed-NIfTI corpus gets exit code 3, one stderr line naming it, and no output. */
 class MalformedInputTest {

@@ -200,6 +200,18 @@ class PreprocessCommandsTest {
         assertThat(badLevels.exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
+    @Test
+    void commandsAreListedAndHaveHelp() {
+        assertThat(CliRun.of("--help").out()).contains("n4", "normalize", "match-histogram");
+        for (String cmd : new String[] {"n4", "normalize", "match-histogram"}) {
+            CliRun r = CliRun.of(cmd, "--help");
+            assertThat(r.exitCode()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: plaque " + cmd);
+        }
+        assertThat(CliRun.of("n4", flair.toString(), dir.resolve("t.nii").toString(), "--threads", "0").exitCode())
+            .isEqualTo(ExitCode.USAGE);
+    }
+
     /** Pearson correlation of the logs of two positive images over a mask. */
     static double logCorrelation(ScalarVolume a, ScalarVolume b, Mask m) {
         double sa = 0;

@@ -13,13 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.plaque.InvalidInputException;
 import org.plaque.geom.Affine;
+import org.plaque.testing.nifti.NiftiFileBuilder;
 
 /** Header parsing of hand-built NIfTI-1 and NIfTI-2 headers in both byte orders, and the affine rules. */
 class NiftiHeaderTest {
     @TempDir
     Path dir;
 
-    private NiftiHeader header(NiftiBytes b) throws IOException {
+    private NiftiHeader header(NiftiFileBuilder b) throws IOException {
         return NiftiReader.withDefaults().readHeader(b.write(dir.resolve("h.nii")));
     }
 
@@ -27,7 +28,7 @@ class NiftiHeaderTest {
     @CsvSource({"1, LITTLE", "1, BIG", "2, LITTLE", "2, BIG"})
     void parsesEveryFieldPlaqueUses(int version, String orderName) throws IOException {
         ByteOrder order = orderName.equals("BIG") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        NiftiBytes b = new NiftiBytes().version(version).order(order).dims(5, 6, 7, 2).datatype(512)
+        NiftiFileBuilder b = new NiftiFileBuilder().version(version).order(order).dims(5, 6, 7, 2).datatype(512)
             .pixdim(0, -1).pixdim(1, 0.5).pixdim(2, 0.75).pixdim(3, 2.5).pixdim(4, 3)
             .scaling(2, -3).qform(2, 0, 0, 0, 1, 2, 3)
             .sform(4, 1, 0, 0, 10, 0, 2, 0, 20, 0, 0, 3, 30)
@@ -52,14 +53,14 @@ class NiftiHeaderTest {
 
     @Test
     void sformWinsOverQform() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().qform(1, 0, 0, 0, 5, 5, 5).sform(2, 2, 0, 0, 1, 0, 2, 0, 2, 0, 0, 2, 3));
+        NiftiHeader h = header(new NiftiFileBuilder().qform(1, 0, 0, 0, 5, 5, 5).sform(2, 2, 0, 0, 1, 0, 2, 0, 2, 0, 0, 2, 3));
         assertThat(h.affineSource()).isEqualTo(NiftiHeader.AffineSource.SFORM);
         assertThat(h.affine()).isEqualTo(Affine.ofRowMajor(2, 0, 0, 1, 0, 2, 0, 2, 0, 0, 2, 3));
     }
 
     @Test
     void sformOnly() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().sform(1, 0, -1, 0, 7, 1, 0, 0, 8, 0, 0, 1, 9));
+        NiftiHeader h = header(new NiftiFileBuilder().sform(1, 0, -1, 0, 7, 1, 0, 0, 8, 0, 0, 1, 9));
         assertThat(h.affine()).isEqualTo(Affine.ofRowMajor(0, -1, 0, 7, 1, 0, 0, 8, 0, 0, 1, 9));
     }
 
@@ -67,7 +68,7 @@ class NiftiHeaderTest {
     void qformOnlyRotatesScalesAndFlipsByQfac() throws IOException {
         // 90° about z: (a, b, c, d) = (cos 45°, 0, 0, sin 45°), so R = [[0,-1,0],[1,0,0],[0,0,1]].
         double s = Math.sqrt(0.5);
-        NiftiHeader h = header(new NiftiBytes().pixdim(0, -1).pixdim(1, 2).pixdim(2, 3).pixdim(3, 4)
+        NiftiHeader h = header(new NiftiFileBuilder().pixdim(0, -1).pixdim(1, 2).pixdim(2, 3).pixdim(3, 4)
             .qform(1, 0, 0, s, 10, 20, 30));
         assertThat(h.affineSource()).isEqualTo(NiftiHeader.AffineSource.QFORM);
         assertThat(h.affine().approxEquals(Affine.ofRowMajor(0, -3, 0, 10, 2, 0, 0, 20, 0, 0, -4, 30), 1e-6))
@@ -77,21 +78,21 @@ class NiftiHeaderTest {
     @Test
     void qformTreatsQfacOtherThanMinusOneAsOne() throws IOException {
         for (double qfac : new double[] {0, 1, 0.5, -0.5, 2}) {
-            NiftiHeader h = header(new NiftiBytes().pixdim(0, qfac).pixdim(3, 4).qform(1, 0, 0, 0, 0, 0, 0));
+            NiftiHeader h = header(new NiftiFileBuilder().pixdim(0, qfac).pixdim(3, 4).qform(1, 0, 0, 0, 0, 0, 0));
             assertThat(h.affine().get(2, 2)).as("qfac %s", qfac).isEqualTo(4);
         }
     }
 
     @Test
     void qformUsesAbsoluteVoxelSizesLikeNibabel() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().pixdim(1, -2).pixdim(2, -3).pixdim(3, -4).qform(1, 0, 0, 0, 0, 0, 0));
+        NiftiHeader h = header(new NiftiFileBuilder().pixdim(1, -2).pixdim(2, -3).pixdim(3, -4).qform(1, 0, 0, 0, 0, 0, 0));
         assertThat(h.affine()).isEqualTo(Affine.ofRowMajor(2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 0));
     }
 
     @Test
     void qformHalfTurnAboutXHasZeroA() throws IOException {
         // b = 1: a = 0, rotation diag(1, -1, -1).
-        NiftiHeader h = header(new NiftiBytes().qform(1, 1, 0, 0, 0, 0, 0));
+        NiftiHeader h = header(new NiftiFileBuilder().qform(1, 1, 0, 0, 0, 0, 0));
         assertThat(h.affine().approxEquals(Affine.ofRowMajor(1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0), 1e-12)).isTrue();
     }
 
@@ -101,17 +102,17 @@ class NiftiHeaderTest {
         float c = Math.nextUp((float) Math.sqrt(0.5));
         double w2 = 1.0 - 2.0 * c * c;
         assertThat(w2).isNegative().isGreaterThan(-3 * Math.ulp(1.0f));
-        NiftiHeader h = header(new NiftiBytes().qform(1, c, c, 0, 0, 0, 0));
+        NiftiHeader h = header(new NiftiFileBuilder().qform(1, c, c, 0, 0, 0, 0));
         // a = 0, (b, c) ≈ (1, 1)/√2: R = [[0,1,0],[1,0,0],[0,0,-1]].
         assertThat(h.affine().approxEquals(Affine.ofRowMajor(0, 1, 0, 0, 1, 0, 0, 0, 0, 0, -1, 0), 1e-6))
             .as("%s", h.affine()).isTrue();
-        assertThatThrownBy(() -> header(new NiftiBytes().qform(1, 0.8, 0.8, 0, 0, 0, 0)))
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().qform(1, 0.8, 0.8, 0, 0, 0, 0)))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("quaternion");
     }
 
     @Test
     void fallbackFromVoxelSizesPutsTheCentreAtTheOrigin() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().dims(3, 5, 7).pixdim(1, 2).pixdim(2, 3).pixdim(3, 4));
+        NiftiHeader h = header(new NiftiFileBuilder().dims(3, 5, 7).pixdim(1, 2).pixdim(2, 3).pixdim(3, 4));
         assertThat(h.affineSource()).isEqualTo(NiftiHeader.AffineSource.FALLBACK);
         // x flipped; translation = -(n-1)/2 · zoom per axis.
         assertThat(h.affine()).isEqualTo(Affine.ofRowMajor(-2, 0, 0, 2, 0, 3, 0, -6, 0, 0, 4, -12));
@@ -119,14 +120,14 @@ class NiftiHeaderTest {
 
     @Test
     void fallbackForTwoDimensionalImagesPadsWithUnitVoxels() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().dims(4, 3).pixdim(1, 2).pixdim(2, 3).pixdim(3, 0));
+        NiftiHeader h = header(new NiftiFileBuilder().dims(4, 3).pixdim(1, 2).pixdim(2, 3).pixdim(3, 0));
         assertThat(h.volumeSize()).containsExactly(4, 3, 1);
         assertThat(h.affine()).isEqualTo(Affine.ofRowMajor(-2, 0, 0, 3, 0, 3, 0, -3, 0, 0, 1, 0));
     }
 
     @Test
     void codesOutsideNibabelsValidSetCountAsUnset() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().sform(7, 5, 0, 0, 0, 0, 5, 0, 0, 0, 0, 5, 0)
+        NiftiHeader h = header(new NiftiFileBuilder().sform(7, 5, 0, 0, 0, 0, 5, 0, 0, 0, 0, 5, 0)
             .qform(-1, 0, 0, 0, 1, 1, 1));
         assertThat(h.sformCode()).isEqualTo(7);
         assertThat(h.affineSource()).isEqualTo(NiftiHeader.AffineSource.FALLBACK);
@@ -134,43 +135,43 @@ class NiftiHeaderTest {
 
     @Test
     void zeroVoxelSizeIsRefusedWhenTheAffineUsesIt() throws IOException {
-        assertThatThrownBy(() -> header(new NiftiBytes().pixdim(2, 0)))
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().pixdim(2, 0)))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("pixdim[2]");
-        assertThatThrownBy(() -> header(new NiftiBytes().pixdim(3, Double.NaN).qformCode(1)))
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().pixdim(3, Double.NaN).qformCode(1)))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("pixdim[3]");
         // With an sform the voxel sizes play no part.
-        NiftiHeader h = header(new NiftiBytes().pixdim(2, 0).sform(1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0));
+        NiftiHeader h = header(new NiftiFileBuilder().pixdim(2, 0).sform(1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0));
         assertThat(h.affine()).isEqualTo(Affine.identity());
     }
 
     @Test
     void nonFiniteSformIsRefused() throws IOException {
-        assertThatThrownBy(() -> header(new NiftiBytes().sform(1, 1, 0, 0, Double.NaN, 0, 1, 0, 0, 0, 0, 1, 0)))
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().sform(1, 1, 0, 0, Double.NaN, 0, 1, 0, 0, 0, 0, 1, 0)))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("sform").hasMessageContaining("srow_x[3]");
     }
 
     @Test
     void bitpixIsIgnoredLikeNibabel() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().datatype(4).bitpix(8));
+        NiftiHeader h = header(new NiftiFileBuilder().datatype(4).bitpix(8));
         assertThat(h.dataType()).isEqualTo(NiftiDataType.INT16);
     }
 
     @Test
     void nifti2AcceptsAllZeroCheckBytesButNotOthers() throws IOException {
-        assertThat(header(new NiftiBytes().version(2).eolCheck(new byte[4])).version()).isEqualTo(2);
-        assertThatThrownBy(() -> header(new NiftiBytes().version(2).eolCheck(new byte[] {10, 10, 26, 10})))
+        assertThat(header(new NiftiFileBuilder().version(2).eolCheck(new byte[4])).version()).isEqualTo(2);
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().version(2).eolCheck(new byte[] {10, 10, 26, 10})))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("magic");
     }
 
     @Test
     void pairHeadersAreRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> header(new NiftiBytes().magic(new byte[] {'n', 'i', '1', 0})))
+        assertThatThrownBy(() -> header(new NiftiFileBuilder().magic(new byte[] {'n', 'i', '1', 0})))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining(".hdr/.img");
     }
 
     @Test
     void nifti2SizesBeyondShortRangeAreRead() throws IOException {
-        NiftiHeader h = header(new NiftiBytes().version(2).dims(40000, 1, 1).datatype(2));
+        NiftiHeader h = header(new NiftiFileBuilder().version(2).dims(40000, 1, 1).datatype(2));
         assertThat(h.volumeSize()).containsExactly(40000, 1, 1);
         assertThat(NiftiReader.withDefaults().readScalar(dir.resolve("h.nii")).geometry().nx()).isEqualTo(40000);
     }
@@ -178,7 +179,7 @@ class NiftiHeaderTest {
     @Test
     void affineIsRepresentableWithinDoublePrecisionOfNibabelsLongDouble() throws IOException {
         // A general rotation (float32 quaternion) must give an orthonormal rotation times the voxel sizes.
-        NiftiHeader h = header(new NiftiBytes().pixdim(1, 1).pixdim(2, 1).pixdim(3, 1)
+        NiftiHeader h = header(new NiftiFileBuilder().pixdim(1, 1).pixdim(2, 1).pixdim(3, 1)
             .qform(1, 0.1, -0.2, 0.3, 0, 0, 0));
         double[][] l = h.affine().linear();
         for (int a = 0; a < 3; a++) {

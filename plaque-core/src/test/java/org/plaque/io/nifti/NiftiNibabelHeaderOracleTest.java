@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plaque.InvalidInputException;
 import org.plaque.image.ScalarVolume;
+import org.plaque.testing.nifti.NiftiFileBuilder;
 
 /**
  * nibabel as the oracle on synthetic headers that the real data does not cover: random qforms (any
@@ -41,7 +42,7 @@ class NiftiNibabelHeaderOracleTest {
         int bothRefused = 0;
         try (NibabelOracle oracle = NibabelOracle.start(python, tmp)) {
             for (int c = 0; c < CASES; c++) {
-                NiftiBytes b = randomCase(rnd, c);
+                NiftiFileBuilder b = randomCase(rnd, c);
                 Path file = b.write(tmp.resolve("case" + c + (c % 3 == 0 ? ".nii.gz" : ".nii")));
                 oracle.request(file);
                 ScalarVolume plaque = null;
@@ -97,7 +98,7 @@ class NiftiNibabelHeaderOracleTest {
         assertThat(bothRefused).as("the over-long quaternion cases").isPositive();
     }
 
-    private static NiftiBytes randomCase(Random rnd, int c) {
+    private static NiftiFileBuilder randomCase(Random rnd, int c) {
         int[] types = {2, 256, 4, 512, 8, 768, 1024, 16, 64};
         int type = types[rnd.nextInt(types.length)];
         int ndim = 1 + rnd.nextInt(5);
@@ -105,7 +106,7 @@ class NiftiNibabelHeaderOracleTest {
         for (int i = 0; i < ndim; i++) {
             dims[i] = 1 + rnd.nextInt(i < 3 ? 4 : 2);
         }
-        NiftiBytes b = new NiftiBytes().version(1 + rnd.nextInt(2))
+        NiftiFileBuilder b = new NiftiFileBuilder().version(1 + rnd.nextInt(2))
             .order(rnd.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).dims(dims).datatype(type);
         double[] qfacs = {1, -1, 0, 0.5};
         b.pixdim(0, qfacs[rnd.nextInt(qfacs.length)]);

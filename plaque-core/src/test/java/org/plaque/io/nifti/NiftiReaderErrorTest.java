@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plaque.InvalidInputException;
+import org.plaque.testing.nifti.NiftiFileBuilder;
 
 /**
  * Bad files give one {@link InvalidInputException} line "FILE: what is wrong". (The full malformed-file
@@ -52,60 +53,60 @@ class NiftiReaderErrorTest {
     @Test
     void emptyAndTruncatedHeaders() throws IOException {
         assertRefused(bytes("empty.nii", new byte[0]), "empty");
-        assertRefused(bytes("empty.nii.gz", NiftiBytes.gzip(new byte[0])), "empty");
-        byte[] full = new NiftiBytes().build();
+        assertRefused(bytes("empty.nii.gz", NiftiFileBuilder.gzip(new byte[0])), "empty");
+        byte[] full = new NiftiFileBuilder().build();
         assertRefused(bytes("cut.nii", Arrays.copyOf(full, 200)), "truncated header");
-        assertRefused(bytes("cut.nii.gz", NiftiBytes.gzip(Arrays.copyOf(full, 2))), "truncated header");
-        byte[] full2 = new NiftiBytes().version(2).build();
+        assertRefused(bytes("cut.nii.gz", NiftiFileBuilder.gzip(Arrays.copyOf(full, 2))), "truncated header");
+        byte[] full2 = new NiftiFileBuilder().version(2).build();
         assertRefused(bytes("cut2.nii", Arrays.copyOf(full2, 400)), "NIfTI-2 header needs 540");
     }
 
     @Test
     void wrongIdentity() throws IOException {
-        assertRefused(new NiftiBytes().sizeofHdr(350).write(dir.resolve("size.nii")), "sizeof_hdr");
-        assertRefused(new NiftiBytes().magic(new byte[] {'x', 'y', 'z', 0}).write(dir.resolve("m.nii")), "magic");
-        assertRefused(new NiftiBytes().version(2).magic(new byte[] {'n', '+', '1', 0}).write(dir.resolve("m2.nii")),
+        assertRefused(new NiftiFileBuilder().sizeofHdr(350).write(dir.resolve("size.nii")), "sizeof_hdr");
+        assertRefused(new NiftiFileBuilder().magic(new byte[] {'x', 'y', 'z', 0}).write(dir.resolve("m.nii")), "magic");
+        assertRefused(new NiftiFileBuilder().version(2).magic(new byte[] {'n', '+', '1', 0}).write(dir.resolve("m2.nii")),
             "magic");
     }
 
     @Test
     void impossibleDimensions() throws IOException {
-        assertRefused(new NiftiBytes().dim(0, 0).write(dir.resolve("d0.nii")), "dim[0]");
-        assertRefused(new NiftiBytes().dim(0, 8).write(dir.resolve("d8.nii")), "dim[0]");
-        assertRefused(new NiftiBytes().dim(2, 0).write(dir.resolve("zero.nii")), "dim[2] is 0");
-        assertRefused(new NiftiBytes().dim(3, -4).write(dir.resolve("neg.nii")), "dim[3] is -4");
-        assertRefused(new NiftiBytes().version(2).dims(1L << 40, 1L << 40, 1L << 40).write(dir.resolve("huge.nii")),
+        assertRefused(new NiftiFileBuilder().dim(0, 0).write(dir.resolve("d0.nii")), "dim[0]");
+        assertRefused(new NiftiFileBuilder().dim(0, 8).write(dir.resolve("d8.nii")), "dim[0]");
+        assertRefused(new NiftiFileBuilder().dim(2, 0).write(dir.resolve("zero.nii")), "dim[2] is 0");
+        assertRefused(new NiftiFileBuilder().dim(3, -4).write(dir.resolve("neg.nii")), "dim[3] is -4");
+        assertRefused(new NiftiFileBuilder().version(2).dims(1L << 40, 1L << 40, 1L << 40).write(dir.resolve("huge.nii")),
             "read limit");
     }
 
     @Test
     void badDataOffsets() throws IOException {
-        assertRefused(new NiftiBytes().voxOffset(0).write(dir.resolve("zero.nii")), "vox_offset 0");
-        assertRefused(new NiftiBytes().voxOffset(348).write(dir.resolve("in.nii")), "inside the header");
-        assertRefused(new NiftiBytes().voxOffset(352.5).write(dir.resolve("frac.nii")), "vox_offset");
-        byte[] valid = new NiftiBytes().build();
-        byte[] headerOnly = new NiftiBytes().voxOffset(1_000_000).rawData(new byte[0]).build();
+        assertRefused(new NiftiFileBuilder().voxOffset(0).write(dir.resolve("zero.nii")), "vox_offset 0");
+        assertRefused(new NiftiFileBuilder().voxOffset(348).write(dir.resolve("in.nii")), "inside the header");
+        assertRefused(new NiftiFileBuilder().voxOffset(352.5).write(dir.resolve("frac.nii")), "vox_offset");
+        byte[] valid = new NiftiFileBuilder().build();
+        byte[] headerOnly = new NiftiFileBuilder().voxOffset(1_000_000).rawData(new byte[0]).build();
         assertRefused(bytes("past.nii", Arrays.copyOf(headerOnly, valid.length)), "past the end");
-        assertRefused(bytes("past.nii.gz", NiftiBytes.gzip(Arrays.copyOf(headerOnly, valid.length))), "past the end");
+        assertRefused(bytes("past.nii.gz", NiftiFileBuilder.gzip(Arrays.copyOf(headerOnly, valid.length))), "past the end");
     }
 
     @Test
     void truncatedData() throws IOException {
-        byte[] full = new NiftiBytes().dims(10, 10, 10).datatype(4).build();
+        byte[] full = new NiftiFileBuilder().dims(10, 10, 10).datatype(4).build();
         assertRefused(bytes("t.nii", Arrays.copyOf(full, full.length - 1)), "truncated voxel data");
-        assertRefused(bytes("t.nii.gz", NiftiBytes.gzip(Arrays.copyOf(full, full.length - 1))), "truncated voxel data");
-        byte[] be = new NiftiBytes().order(ByteOrder.BIG_ENDIAN).dims(10, 10, 10).datatype(64).build();
+        assertRefused(bytes("t.nii.gz", NiftiFileBuilder.gzip(Arrays.copyOf(full, full.length - 1))), "truncated voxel data");
+        byte[] be = new NiftiFileBuilder().order(ByteOrder.BIG_ENDIAN).dims(10, 10, 10).datatype(64).build();
         assertRefused(bytes("be.nii", Arrays.copyOf(be, 352 + 100)), "truncated voxel data");
         // A later volume missing is noticed even when volume 0 is complete.
-        byte[] fourD = new NiftiBytes().dims(4, 4, 4, 3).datatype(2).build();
-        Path p = bytes("4d.nii.gz", NiftiBytes.gzip(Arrays.copyOf(fourD, fourD.length - 10)));
+        byte[] fourD = new NiftiFileBuilder().dims(4, 4, 4, 3).datatype(2).build();
+        Path p = bytes("4d.nii.gz", NiftiFileBuilder.gzip(Arrays.copyOf(fourD, fourD.length - 10)));
         assertThatThrownBy(() -> READER.withVolumeIndex(0).read(p)).isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("truncated");
     }
 
     @Test
     void corruptGzip() throws IOException {
-        byte[] gz = new NiftiBytes().dims(20, 20, 20).datatype(4).buildGzip();
+        byte[] gz = new NiftiFileBuilder().dims(20, 20, 20).datatype(4).buildGzip();
         byte[] badCrc = gz.clone();
         badCrc[badCrc.length - 8] ^= 0x55;
         assertRefused(bytes("crc.nii.gz", badCrc), "gzip");
@@ -124,15 +125,15 @@ class NiftiReaderErrorTest {
 
     @Test
     void unsupportedDataTypesAreNamed() throws IOException {
-        assertRefused(new NiftiBytes().datatype(32).write(dir.resolve("c64.nii")), "datatype code 32 (complex64)");
-        assertRefused(new NiftiBytes().datatype(128).write(dir.resolve("rgb.nii")), "datatype code 128 (RGB24)");
-        assertRefused(new NiftiBytes().datatype(1280).write(dir.resolve("u64.nii")), "datatype code 1280 (uint64)");
-        assertRefused(new NiftiBytes().datatype(3).write(dir.resolve("x.nii")), "datatype code 3");
+        assertRefused(new NiftiFileBuilder().datatype(32).write(dir.resolve("c64.nii")), "datatype code 32 (complex64)");
+        assertRefused(new NiftiFileBuilder().datatype(128).write(dir.resolve("rgb.nii")), "datatype code 128 (RGB24)");
+        assertRefused(new NiftiFileBuilder().datatype(1280).write(dir.resolve("u64.nii")), "datatype code 1280 (uint64)");
+        assertRefused(new NiftiFileBuilder().datatype(3).write(dir.resolve("x.nii")), "datatype code 3");
     }
 
     @Test
     void unusableGeometryNamesTheFile() throws IOException {
-        Path singular = new NiftiBytes().sform(1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0).write(dir.resolve("sing.nii"));
+        Path singular = new NiftiFileBuilder().sform(1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0).write(dir.resolve("sing.nii"));
         assertRefused(singular, "spacing");
     }
 }

@@ -16,6 +16,7 @@ import org.plaque.InvalidInputException;
 import org.plaque.image.LabelVolume;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
+import org.plaque.testing.nifti.NiftiFileBuilder;
 
 /** Voxel decoding: every data type in both byte orders, scaling, volume selection, limits, kinds. */
 class NiftiReaderTest {
@@ -24,7 +25,7 @@ class NiftiReaderTest {
 
     private static final NiftiReader READER = NiftiReader.withDefaults();
 
-    private Path write(NiftiBytes b, String name) throws IOException {
+    private Path write(NiftiFileBuilder b, String name) throws IOException {
         return b.write(dir.resolve(name));
     }
 
@@ -47,7 +48,7 @@ class NiftiReaderTest {
         NiftiDataType type = NiftiDataType.fromLabel(label);
         ByteOrder order = orderName.equals("BIG") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         double[] values = extremes(type);
-        NiftiBytes b = new NiftiBytes().version(version).order(order).dims(values.length, 1, 1).datatype(type.code());
+        NiftiFileBuilder b = new NiftiFileBuilder().version(version).order(order).dims(values.length, 1, 1).datatype(type.code());
         Path file = write(b.values(values), "t.nii");
         ScalarVolume v = READER.readScalar(file);
         assertThat(v.toArray()).containsExactly(floats(values));
@@ -75,7 +76,7 @@ class NiftiReaderTest {
 
     @Test
     void uint32AboveTwoToTheThirtyOneIsPositive() throws IOException {
-        Path file = write(new NiftiBytes().dims(2, 1, 1).datatype(768).values(2_147_483_648.0, 4_294_967_295.0), "u.nii");
+        Path file = write(new NiftiFileBuilder().dims(2, 1, 1).datatype(768).values(2_147_483_648.0, 4_294_967_295.0), "u.nii");
         assertThat(READER.readScalar(file).toArray()).containsExactly(2_147_483_648f, 4_294_967_295f);
         assertThatThrownBy(() -> READER.readLabels(file)).isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("int range");
@@ -83,42 +84,42 @@ class NiftiReaderTest {
 
     @Test
     void appliesSlopeAndInterceptInDoublePrecision() throws IOException {
-        Path file = write(new NiftiBytes().dims(4, 1, 1).datatype(4).scaling(0.5, -3).values(-2, 0, 7, 32767), "s.nii");
+        Path file = write(new NiftiFileBuilder().dims(4, 1, 1).datatype(4).scaling(0.5, -3).values(-2, 0, 7, 32767), "s.nii");
         NiftiImage img = READER.read(file);
         assertThat(img.volume().toArray()).containsExactly(-4f, -3f, 0.5f, (float) (32767 * 0.5 - 3));
         assertThat(img.header().sclSlope()).isEqualTo(0.5);
         // Floats are scaled too.
-        Path f32 = write(new NiftiBytes().dims(2, 1, 1).datatype(16).scaling(2, 1).values(0.25, -1), "f.nii");
+        Path f32 = write(new NiftiFileBuilder().dims(2, 1, 1).datatype(16).scaling(2, 1).values(0.25, -1), "f.nii");
         assertThat(READER.readScalar(f32).toArray()).containsExactly(1.5f, -1f);
     }
 
     @Test
     void slopeZeroOrNonFiniteMeansNoScalingEvenWithAnIntercept() throws IOException {
         for (double slope : new double[] {0, Double.NaN, Double.POSITIVE_INFINITY}) {
-            Path file = write(new NiftiBytes().dims(2, 1, 1).datatype(4).scaling(slope, 100).values(5, -6), "n.nii");
+            Path file = write(new NiftiFileBuilder().dims(2, 1, 1).datatype(4).scaling(slope, 100).values(5, -6), "n.nii");
             assertThat(READER.readScalar(file).toArray()).as("slope %s", slope).containsExactly(5f, -6f);
         }
     }
 
     @Test
     void validSlopeWithNonFiniteInterceptIsRefused() throws IOException {
-        Path file = write(new NiftiBytes().scaling(2, Double.NaN), "i.nii");
+        Path file = write(new NiftiFileBuilder().scaling(2, Double.NaN), "i.nii");
         assertThatThrownBy(() -> READER.read(file)).isInstanceOf(InvalidInputException.class)
             .hasMessageStartingWith(file + ": ").hasMessageContaining("scl_inter");
     }
 
     @Test
     void scaledLabelsMustBeIntegers() throws IOException {
-        Path ok = write(new NiftiBytes().dims(3, 1, 1).datatype(2).scaling(2, 1).values(0, 1, 2), "l.nii");
+        Path ok = write(new NiftiFileBuilder().dims(3, 1, 1).datatype(2).scaling(2, 1).values(0, 1, 2), "l.nii");
         assertThat(READER.readLabels(ok).toArray()).containsExactly(1, 3, 5);
-        Path bad = write(new NiftiBytes().dims(3, 1, 1).datatype(2).scaling(0.5, 0).values(0, 1, 2), "b.nii");
+        Path bad = write(new NiftiFileBuilder().dims(3, 1, 1).datatype(2).scaling(0.5, 0).values(0, 1, 2), "b.nii");
         assertThatThrownBy(() -> READER.readLabels(bad)).isInstanceOf(InvalidInputException.class)
             .hasMessageStartingWith(bad + ": ").hasMessageContaining("not integer").hasMessageContaining("0.5");
     }
 
     @Test
     void maskIsValuesStrictlyAboveOneHalf() throws IOException {
-        Path file = write(new NiftiBytes().dims(5, 1, 1).datatype(16).values(0, 0.5, 0.50001, 1, -3), "m.nii");
+        Path file = write(new NiftiFileBuilder().dims(5, 1, 1).datatype(16).values(0, 0.5, 0.50001, 1, -3), "m.nii");
         Mask m = READER.readMask(file);
         assertThat(m.toArray()).containsExactly(false, false, true, true, false);
         assertThat(m.count()).isEqualTo(2);
@@ -130,7 +131,7 @@ class NiftiReaderTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = i;
         }
-        ScalarVolume s = READER.readScalar(write(new NiftiBytes().dims(2, 3, 4).datatype(4).values(v), "o.nii"));
+        ScalarVolume s = READER.readScalar(write(new NiftiFileBuilder().dims(2, 3, 4).datatype(4).values(v), "o.nii"));
         assertThat(s.get(1, 0, 0)).isEqualTo(1);
         assertThat(s.get(0, 1, 0)).isEqualTo(2);
         assertThat(s.get(0, 0, 1)).isEqualTo(6);
@@ -139,9 +140,9 @@ class NiftiReaderTest {
 
     @Test
     void oneAndTwoDimensionalImagesBecomeFlatVolumes() throws IOException {
-        ScalarVolume line = READER.readScalar(write(new NiftiBytes().dims(5).datatype(2).values(1, 2, 3, 4, 5), "1d.nii"));
+        ScalarVolume line = READER.readScalar(write(new NiftiFileBuilder().dims(5).datatype(2).values(1, 2, 3, 4, 5), "1d.nii"));
         assertThat(line.geometry().size()).containsExactly(5, 1, 1);
-        ScalarVolume plane = READER.readScalar(write(new NiftiBytes().dims(2, 3).datatype(2).values(1, 2, 3, 4, 5, 6),
+        ScalarVolume plane = READER.readScalar(write(new NiftiFileBuilder().dims(2, 3).datatype(2).values(1, 2, 3, 4, 5, 6),
             "2d.nii"));
         assertThat(plane.geometry().size()).containsExactly(2, 3, 1);
         assertThat(plane.get(1, 2, 0)).isEqualTo(6);
@@ -152,7 +153,7 @@ class NiftiReaderTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = 100 * (i / 8) + i % 8;
         }
-        return write(new NiftiBytes().dims(2, 2, 2, 3).datatype(4).values(v), "4d.nii.gz");
+        return write(new NiftiFileBuilder().dims(2, 2, 2, 3).datatype(4).values(v), "4d.nii.gz");
     }
 
     @Test
@@ -184,7 +185,7 @@ class NiftiReaderTest {
         for (int i = 0; i < 6; i++) {
             v[i] = i;
         }
-        Path file = write(new NiftiBytes().dims(1, 1, 1, 2, 3).datatype(2).values(v), "5d.nii");
+        Path file = write(new NiftiFileBuilder().dims(1, 1, 1, 2, 3).datatype(2).values(v), "5d.nii");
         assertThat(READER.readHeader(file).volumeCount()).isEqualTo(6);
         assertThat(READER.withVolumeIndex(5).readScalar(file).get(0)).isEqualTo(5);
         assertThat(READER.withVolumeIndex(2).readScalar(file).get(0)).isEqualTo(2);
@@ -192,7 +193,7 @@ class NiftiReaderTest {
 
     @Test
     void aFourDimensionalFileWithOneVolumeNeedsNoIndex() throws IOException {
-        Path file = write(new NiftiBytes().dims(2, 1, 1, 1, 1).datatype(2).values(3, 4), "single.nii");
+        Path file = write(new NiftiFileBuilder().dims(2, 1, 1, 1, 1).datatype(2).values(3, 4), "single.nii");
         assertThat(READER.readScalar(file).toArray()).containsExactly(3f, 4f);
         assertThat(READER.withVolumeIndex(0).readScalar(file).toArray()).containsExactly(3f, 4f);
         assertThatThrownBy(() -> READER.withVolumeIndex(1).read(file)).isInstanceOf(InvalidInputException.class)
@@ -202,7 +203,7 @@ class NiftiReaderTest {
     @Test
     void limitsAreCheckedOnTheHeaderBeforeReadingData() throws IOException {
         // No voxel data at all: only the header is consulted.
-        Path file = write(new NiftiBytes().dims(100, 100, 100).datatype(16).rawData(new byte[0]), "big.nii");
+        Path file = write(new NiftiFileBuilder().dims(100, 100, 100).datatype(16).rawData(new byte[0]), "big.nii");
         assertThatThrownBy(() -> READER.withLimits(new ReadLimits(999_999, 1L << 40)).read(file))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("read limit of 999999 voxels");
         assertThatThrownBy(() -> READER.withLimits(new ReadLimits(1 << 30, 3_999_999)).read(file))
@@ -222,7 +223,7 @@ class NiftiReaderTest {
 
     @Test
     void compressionIsRecognisedByContentNotName() throws IOException {
-        NiftiBytes b = new NiftiBytes().dims(2, 1, 1).datatype(2).values(7, 9);
+        NiftiFileBuilder b = new NiftiFileBuilder().dims(2, 1, 1).datatype(2).values(7, 9);
         Path gzNamedPlain = dir.resolve("plain.nii.gz");
         Files.write(gzNamedPlain, b.build());
         Path plainNamedGz = dir.resolve("gz.nii");
@@ -233,15 +234,15 @@ class NiftiReaderTest {
 
     @Test
     void extensionsBeforeTheDataAreSkipped() throws IOException {
-        Path file = write(new NiftiBytes().dims(2, 1, 1).datatype(2).voxOffset(1024).values(5, 6), "ext.nii.gz");
+        Path file = write(new NiftiFileBuilder().dims(2, 1, 1).datatype(2).voxOffset(1024).values(5, 6), "ext.nii.gz");
         assertThat(READER.readScalar(file).toArray()).containsExactly(5f, 6f);
-        Path trailing = write(new NiftiBytes().dims(2, 1, 1).datatype(2).values(5, 6).trailing(new byte[100]), "tr.nii");
+        Path trailing = write(new NiftiFileBuilder().dims(2, 1, 1).datatype(2).values(5, 6).trailing(new byte[100]), "tr.nii");
         assertThat(READER.readScalar(trailing).toArray()).containsExactly(5f, 6f);
     }
 
     @Test
     void nonFiniteVoxelsAreRefusedByDefaultAndCountedWhenReplaced() throws IOException {
-        Path file = write(new NiftiBytes().dims(4, 1, 1).datatype(64)
+        Path file = write(new NiftiFileBuilder().dims(4, 1, 1).datatype(64)
             .values(Double.NaN, 1, Double.NEGATIVE_INFINITY, 1e300), "nan.nii");
         assertThatThrownBy(() -> READER.read(file)).isInstanceOf(InvalidInputException.class)
             .hasMessageStartingWith(file + ": ").hasMessageContaining("3 non-finite");
@@ -262,7 +263,7 @@ class NiftiReaderTest {
         for (int i = 0; i < n; i++) {
             v[i] = (i * 7919L) % 60000 - 30000;
         }
-        Path file = write(new NiftiBytes().order(ByteOrder.BIG_ENDIAN).dims(1000, 301, 1).datatype(4).values(v), "big.nii.gz");
+        Path file = write(new NiftiFileBuilder().order(ByteOrder.BIG_ENDIAN).dims(1000, 301, 1).datatype(4).values(v), "big.nii.gz");
         float[] got = READER.readScalar(file).toArray();
         assertThat(Arrays.mismatch(got, floats(v))).as("first differing voxel").isEqualTo(-1);
     }
@@ -279,7 +280,7 @@ class NiftiReaderTest {
 
     @Test
     void readLabelsOfIntegerFile() throws IOException {
-        LabelVolume l = READER.readLabels(write(new NiftiBytes().dims(3, 1, 1).datatype(8).values(-7, 0, 123456789),
+        LabelVolume l = READER.readLabels(write(new NiftiFileBuilder().dims(3, 1, 1).datatype(8).values(-7, 0, 123456789),
             "lab.nii"));
         assertThat(l.toArray()).containsExactly(-7, 0, 123456789);
     }

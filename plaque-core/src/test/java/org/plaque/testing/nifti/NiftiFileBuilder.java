@@ -1,4 +1,4 @@
-package org.plaque.io.nifti;
+package org.plaque.testing.nifti;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,15 +12,12 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds the bytes of a NIfTI-1 or NIfTI-2 file field by field, valid or deliberately broken, for tests.
  *
- * <p>A copy of plaque-testkit's {@code NiftiFileBuilder}: core tests cannot depend on the testkit, which
- * depends on core.
- *
  * <p>Starts as a valid little-endian NIfTI-1 2×3×4 uint8 image with 1 mm voxels, sform and qform codes 0
  * and {@code vox_offset} 352 (544 for NIfTI-2); every field can be overwritten, including {@code
  * sizeof_hdr} and the magic, and the data can be given as values (encoded in the header's datatype and
  * byte order) or as raw bytes. Nothing here validates: that is the point.
  */
-final class NiftiBytes {
+public final class NiftiFileBuilder {
     private int version = 1;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
     private Integer sizeofHdr;
@@ -43,37 +40,37 @@ final class NiftiBytes {
     private byte[] trailing = new byte[0];
 
     /** NIfTI version 1 (348-byte header) or 2 (540-byte header). */
-    public NiftiBytes version(int v) {
+    public NiftiFileBuilder version(int v) {
         this.version = v;
         return this;
     }
 
     /** Byte order of the header and data. */
-    public NiftiBytes order(ByteOrder o) {
+    public NiftiFileBuilder order(ByteOrder o) {
         this.order = o;
         return this;
     }
 
     /** Overrides {@code sizeof_hdr} (default: 348 or 540 by version). */
-    public NiftiBytes sizeofHdr(int s) {
+    public NiftiFileBuilder sizeofHdr(int s) {
         this.sizeofHdr = s;
         return this;
     }
 
     /** Overrides the magic bytes (4 for NIfTI-1, 4 for NIfTI-2 followed by the check bytes). */
-    public NiftiBytes magic(byte[] m) {
+    public NiftiFileBuilder magic(byte[] m) {
         this.magic = m.clone();
         return this;
     }
 
     /** The NIfTI-2 check bytes after the magic (default \r\n\032\n). */
-    public NiftiBytes eolCheck(byte[] e) {
+    public NiftiFileBuilder eolCheck(byte[] e) {
         this.eolCheck = e.clone();
         return this;
     }
 
     /** Sets {@code dim[0] = sizes.length} and {@code dim[1..]} = sizes; the remaining entries become 1. */
-    public NiftiBytes dims(long... sizes) {
+    public NiftiFileBuilder dims(long... sizes) {
         java.util.Arrays.fill(dim, 1);
         dim[0] = sizes.length;
         System.arraycopy(sizes, 0, dim, 1, Math.min(7, sizes.length));
@@ -81,44 +78,44 @@ final class NiftiBytes {
     }
 
     /** Sets one raw {@code dim[i]} entry (0..7). */
-    public NiftiBytes dim(int i, long value) {
+    public NiftiFileBuilder dim(int i, long value) {
         dim[i] = value;
         return this;
     }
 
     /** The datatype code; {@code bitpix} follows it unless set explicitly. */
-    public NiftiBytes datatype(int code) {
+    public NiftiFileBuilder datatype(int code) {
         this.datatype = code;
         return this;
     }
 
     /** Overrides {@code bitpix}. */
-    public NiftiBytes bitpix(int b) {
+    public NiftiFileBuilder bitpix(int b) {
         this.bitpix = b;
         return this;
     }
 
     /** Sets {@code pixdim[i]} (0..7). */
-    public NiftiBytes pixdim(int i, double value) {
+    public NiftiFileBuilder pixdim(int i, double value) {
         pixdim[i] = value;
         return this;
     }
 
     /** Sets {@code vox_offset}. */
-    public NiftiBytes voxOffset(double v) {
+    public NiftiFileBuilder voxOffset(double v) {
         this.voxOffset = v;
         return this;
     }
 
     /** Sets {@code scl_slope} and {@code scl_inter}. */
-    public NiftiBytes scaling(double slope, double inter) {
+    public NiftiFileBuilder scaling(double slope, double inter) {
         this.sclSlope = slope;
         this.sclInter = inter;
         return this;
     }
 
     /** Sets {@code qform_code}, quaternion b, c, d and qoffset x, y, z. */
-    public NiftiBytes qform(int code, double b, double c, double d, double x, double y, double z) {
+    public NiftiFileBuilder qform(int code, double b, double c, double d, double x, double y, double z) {
         this.qformCode = code;
         quatern[0] = b;
         quatern[1] = c;
@@ -130,32 +127,32 @@ final class NiftiBytes {
     }
 
     /** Sets {@code qform_code} only. */
-    public NiftiBytes qformCode(int code) {
+    public NiftiFileBuilder qformCode(int code) {
         this.qformCode = code;
         return this;
     }
 
     /** Sets {@code sform_code} and the three rows (12 values, row-major). */
-    public NiftiBytes sform(int code, double... rows12) {
+    public NiftiFileBuilder sform(int code, double... rows12) {
         this.sformCode = code;
         System.arraycopy(rows12, 0, srow, 0, 12);
         return this;
     }
 
     /** Sets {@code descrip}. */
-    public NiftiBytes description(String d) {
+    public NiftiFileBuilder description(String d) {
         this.descrip = d;
         return this;
     }
 
     /** Raw voxel bytes (default: zeros for every declared voxel). */
-    public NiftiBytes rawData(byte[] bytes) {
+    public NiftiFileBuilder rawData(byte[] bytes) {
         this.data = bytes.clone();
         return this;
     }
 
     /** Voxel values encoded in the current datatype and byte order (set those first). */
-    public NiftiBytes values(double... v) {
+    public NiftiFileBuilder values(double... v) {
         int bpv = bytesPerVoxel(datatype);
         ByteBuffer bb = ByteBuffer.allocate(v.length * bpv).order(order);
         for (double x : v) {
@@ -174,7 +171,7 @@ final class NiftiBytes {
     }
 
     /** Bytes appended after the voxel data. */
-    public NiftiBytes trailing(byte[] bytes) {
+    public NiftiFileBuilder trailing(byte[] bytes) {
         this.trailing = bytes.clone();
         return this;
     }

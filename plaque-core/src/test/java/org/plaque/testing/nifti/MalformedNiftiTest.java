@@ -1,4 +1,4 @@
-package org.plaque.testkit.nifti;
+package org.plaque.testing.nifti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

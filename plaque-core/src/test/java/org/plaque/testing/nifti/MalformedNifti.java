@@ -1,4 +1,4 @@
-package org.plaque.testkit.nifti;
+package org.plaque.testing.nifti;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
