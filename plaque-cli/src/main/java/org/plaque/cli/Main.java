@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
         PhantomCommand.class,
         DenoiseCommand.class,
         DenoiseCompareCommand.class,
+        N4Command.class,
+        NormalizeCommand.class,
+        MatchHistogramCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
