@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         LesionsCommand.class,
         EvaluateCommand.class,
         PhantomCommand.class,
+        AtlasCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

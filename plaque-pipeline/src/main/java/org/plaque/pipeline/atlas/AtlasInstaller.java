@@ -232,12 +232,23 @@ public final class AtlasInstaller {
     /** Copies a .nii.gz byte for byte; gzip-compresses a .nii (recognised by content, not by name). */
     private static void copyImage(Path from, Path to) throws IOException {
         if (isGzip(from)) {
-            Files.copy(from, to);
+            copyBytes(from, to);
             return;
         }
         try (InputStream in = Files.newInputStream(from);
              OutputStream out = new GZIPOutputStream(Files.newOutputStream(to, StandardOpenOption.CREATE_NEW,
                  StandardOpenOption.WRITE), 1 << 16)) {
+            in.transferTo(out);
+        }
+    }
+
+    /**
+     * Copies content only: {@link Files#copy} would carry over the source's permissions, and a read-only
+     * source (a shared data folder) would give a read-only installed atlas.
+     */
+    private static void copyBytes(Path from, Path to) throws IOException {
+        try (InputStream in = Files.newInputStream(from);
+             OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             in.transferTo(out);
         }
     }
@@ -265,7 +276,7 @@ public final class AtlasInstaller {
             }
         }
         for (Map.Entry<String, Path> e : files.entrySet()) {
-            Files.copy(e.getValue(), out.resolve(e.getKey()));
+            copyBytes(e.getValue(), out.resolve(e.getKey()));
         }
         List<String> names = new ArrayList<>(files.keySet());
         if (names.isEmpty() && layout.kind() == SourceLayout.Kind.ICBM_2009A) {

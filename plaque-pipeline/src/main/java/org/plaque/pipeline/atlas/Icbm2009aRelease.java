@@ -44,9 +44,11 @@ public final class Icbm2009aRelease {
     public static final String VERSION = "ICBM 2009a nonlinear symmetric";
     /** Coordinate space recorded in {@code atlas.json}. */
     public static final String SPACE = "MNI ICBM152 2009a nonlinear symmetric, 1 mm, RAS+ mm";
+    /** {@link #DEFAULT_URL} as text (a constant, for annotations and documentation). */
+    public static final String DEFAULT_URL_TEXT =
+        "https://www.bic.mni.mcgill.ca/~vfonov/icbm/2009/mni_icbm152_nlin_sym_09a_nifti.zip";
     /** The publisher's download of the release's NIfTI files (a zip archive of about 60 MB). */
-    public static final URI DEFAULT_URL =
-        URI.create("https://www.bic.mni.mcgill.ca/~vfonov/icbm/2009/mni_icbm152_nlin_sym_09a_nifti.zip");
+    public static final URI DEFAULT_URL = URI.create(DEFAULT_URL_TEXT);
     /** The publisher's page about the release. */
     public static final String HOMEPAGE = "https://www.bic.mni.mcgill.ca/ServicesAtlases/ICBM152NLin2009";
     /** SHA-256 of {@link #DEFAULT_URL}: none is published, so none is built in (see the class comment). */

@@ -62,6 +62,11 @@ class RealAtlasTest {
         assertThat(m.files().get("wm.nii.gz").sourceFile()).isEqualTo("mni_icbm152_wm_tal_nlin_sym_09a.nii.gz");
         assertThat(m.citations()).hasSize(3);
         assertThat(Files.readString(inst.directory().resolve("LICENSE.txt"))).contains("Louis Collins");
+        // The shared files are read-only; the installed copies must not be (so --force can replace them).
+        if (Files.getFileStore(inst.directory()).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(inst.directory().resolve("gm.nii.gz")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
     }
 
     @Test
