@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLConnection;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +39,23 @@ final class Downloader {
      *     transfer breaks off
      */
     static String download(URI uri, Path target, long maxBytes, String userAgent) throws IOException {
+        try {
+            return transfer(uri, target, maxBytes, userAgent);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot download " + uri + ": unknown host " + e.getMessage() + " (no network?"
+                + " download the file elsewhere and install it with --from FILE.zip)", e);
+        } catch (SocketTimeoutException e) {
+            throw new IOException("cannot download " + uri + ": the server did not answer in time (" + e.getMessage()
+                + ")", e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("cannot download ")) {
+                throw e;
+            }
+            throw new IOException("cannot download " + uri + ": " + e, e);
+        }
+    }
+
+    private static String transfer(URI uri, Path target, long maxBytes, String userAgent) throws IOException {
         URLConnection c = uri.toURL().openConnection();
         if (!(c instanceof HttpURLConnection http)) {
             throw new IllegalArgumentException("only http and https URLs are downloaded: " + uri);

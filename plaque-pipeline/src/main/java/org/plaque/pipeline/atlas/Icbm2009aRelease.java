@@ -47,7 +47,7 @@ public final class Icbm2009aRelease {
     /** {@link #DEFAULT_URL} as text (a constant, for annotations and documentation). */
     public static final String DEFAULT_URL_TEXT =
         "https://www.bic.mni.mcgill.ca/~vfonov/icbm/2009/mni_icbm152_nlin_sym_09a_nifti.zip";
-    /** The publisher's download of the release's NIfTI files (a zip archive of about 60 MB). */
+    /** The publisher's download of the release's NIfTI files (a zip archive). */
     public static final URI DEFAULT_URL = URI.create(DEFAULT_URL_TEXT);
     /** The publisher's page about the release. */
     public static final String HOMEPAGE = "https://www.bic.mni.mcgill.ca/ServicesAtlases/ICBM152NLin2009";

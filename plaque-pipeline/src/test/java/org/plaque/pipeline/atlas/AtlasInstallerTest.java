@@ -250,6 +250,12 @@ class AtlasInstallerTest {
             assertThatThrownBy(() -> installer.install(new AtlasSource.Download(server.uri("/missing.zip")),
                 named("x"))).isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
         }
+        java.net.URI closed;
+        try (LocalHttpServer server = LocalHttpServer.serving(new byte[1])) {
+            closed = server.uri("/gone.zip");
+        }
+        assertThatThrownBy(() -> installer.install(new AtlasSource.Download(closed), named("x")))
+            .isInstanceOf(IOException.class).hasMessageStartingWith("cannot download " + closed);
         try (LocalHttpServer server = LocalHttpServer.serving(new byte[5000])) {
             assertThatThrownBy(() -> installer.install(new AtlasSource.Download(server.uri("/big.zip")),
                 named("x").withLimits(new InstallLimits(4000, 1 << 20, 100))))
