@@ -2,6 +2,7 @@ package org.plaque.pipeline.atlas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -99,11 +100,6 @@ public final class Atlas {
         }
         Path maskFile = AtlasLayout.file(dir, AtlasImage.BRAIN_MASK);
         Mask mask = AtlasValues.binaryMask(reader.read(maskFile), AtlasImage.BRAIN_MASK.description(), maskFile);
-        // The headers matched; the decoded geometries come from the same headers, so this only guards the
-        // invariant that every volume of an Atlas has one grid.
-        for (ScalarVolume v : tissues.values()) {
-            v.geometry().requireSameGrid(t1.geometry(), Tolerance.DEFAULT, "atlas images");
-        }
         return new Atlas(dir, metadata, t1, tissues, mask);
     }
 
@@ -115,7 +111,7 @@ public final class Atlas {
     private static void verifyChecksums(Path dir, AtlasMetadata metadata) {
         for (Map.Entry<String, AtlasMetadata.FileEntry> e : metadata.files().entrySet()) {
             Path file = dir.resolve(e.getKey()).normalize();
-            if (!file.startsWith(dir.normalize()) || !java.nio.file.Files.isRegularFile(file)) {
+            if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
                 throw new InvalidInputException(dir.resolve(AtlasLayout.METADATA_FILE) + ": lists " + e.getKey()
                     + ", which is not a file of the atlas folder; reinstall the atlas with --force or "
                     + AtlasLayout.INSTALL_HINT);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +173,7 @@ public record AtlasMetadata(String name, String version, String space, String so
         if (!v.isArray()) {
             throw new InvalidInputException("\"" + key + "\" must be a list of strings");
         }
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isTextual()) {
                 throw new InvalidInputException("\"" + key + "\" must be a list of strings");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,7 +66,7 @@ record SourceLayout(Kind kind, Path imageDir, Map<AtlasImage, Path> images, List
      * @param display turns a path below {@code root} into a name for messages
      * @throws InvalidInputException when no atlas, or an incomplete one, is found
      */
-    static SourceLayout detect(Path root, String label, java.util.function.Function<Path, String> display)
+    static SourceLayout detect(Path root, String label, Function<Path, String> display)
         throws IOException {
         Path dir = root;
         for (int depth = 0; ; depth++) {
@@ -112,7 +113,7 @@ record SourceLayout(Kind kind, Path imageDir, Map<AtlasImage, Path> images, List
     }
 
     private static void requireAll(Map<AtlasImage, Path> found, Path dir,
-                                   java.util.function.Function<Path, String> display, Kind kind) {
+                                   Function<Path, String> display, Kind kind) {
         List<AtlasImage> missing = new ArrayList<>();
         for (AtlasImage image : AtlasImage.values()) {
             if (!found.containsKey(image)) {
