@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         N4Command.class,
         NormalizeCommand.class,
         MatchHistogramCommand.class,
+        AtlasCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
