@@ -16,20 +16,21 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.exec.ProgressListener;
+import org.plaque.filter.bias.N4BiasCorrection;
 import org.plaque.filter.smoothing.BilateralFilter;
 import org.plaque.filter.smoothing.CurvatureAnisotropicDiffusion;
 import org.plaque.filter.smoothing.GradientAnisotropicDiffusion;
 import org.plaque.filter.smoothing.NonLocalMeans;
 import org.plaque.image.ScalarVolume;
 
-/** The denoisers with their documented defaults, on 1 and 2 threads. */
+/** The denoisers and N4 bias correction with their documented defaults, on 1 and 2 threads. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-public class SmoothingBenchmark {
+public class PreprocessingBenchmark {
     @Param({"1", "2"})
     int threads;
 
@@ -65,5 +66,10 @@ public class SmoothingBenchmark {
     @Benchmark
     public ScalarVolume nonLocalMeans() {
         return NonLocalMeans.withDefaults().apply(flair, ctx);
+    }
+
+    @Benchmark
+    public N4BiasCorrection.Result n4() {
+        return N4BiasCorrection.withDefaults().apply(flair, ctx);
     }
 }
