@@ -2,7 +2,6 @@ package org.plaque.io.itk;
 
 import java.util.Arrays;
 import org.plaque.InvalidInputException;
-import org.plaque.geom.Affine;
 import org.plaque.geom.ImageGeometry;
 import org.plaque.registration.transform.AffineTransform;
 import org.plaque.registration.transform.BSplineTransform;
@@ -194,11 +193,5 @@ final class LpsConversion {
             }
         }
         return out;
-    }
-
-    /** F·A·F of a world → world affine. */
-    static Affine flip(Affine a) {
-        Affine f = Affine.scaling(-1, -1, 1);
-        return f.multiply(a).multiply(f);
     }
 }
