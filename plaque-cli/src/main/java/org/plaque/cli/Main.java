@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         LesionsCommand.class,
         EvaluateCommand.class,
         PhantomCommand.class,
+        ApplyTransformCommand.class,
+        CheckerboardCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
