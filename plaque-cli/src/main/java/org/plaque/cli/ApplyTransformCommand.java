@@ -83,9 +83,7 @@ final class ApplyTransformCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputPaths.requireNifti(spec, out);
         Interpolation kind = parseInterpolation();
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
+        int n = Threads.resolve(spec, threads);
         if (!Float.isFinite(defaultValue)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--default-value must be finite");
         }
@@ -101,7 +99,6 @@ final class ApplyTransformCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--default-value must be 0 for integer images resampled with --interp nearest");
         }
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long t0 = System.nanoTime();
         Volume result;
         NiftiDataType outType;

@@ -21,6 +21,12 @@ import picocli.CommandLine.Option;
         LesionsCommand.class,
         EvaluateCommand.class,
         PhantomCommand.class,
+        DenoiseCommand.class,
+        DenoiseCompareCommand.class,
+        N4Command.class,
+        NormalizeCommand.class,
+        MatchHistogramCommand.class,
+        AtlasCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
         CommandLine.HelpCommand.class
