@@ -22,11 +22,36 @@ public final class SimilarityTransform extends LinearBase {
     /** Versor (x, y, z, w). */
     private final double[] q;
     private final double scale;
+    /** s·dR/dv_i (total derivatives, w depending on v), row-major, for the Jacobian. */
+    private final double[][] dA;
 
     private SimilarityTransform(double[] c, double[] q, double[] t, double scale) {
         super(Mat3.scale(rotation(q), scale), c, t);
         this.q = q;
         this.scale = scale;
+        this.dA = versorDerivatives(q, scale);
+    }
+
+    /** s·(∂R/∂v_i + ∂R/∂w · ∂w/∂v_i) with ∂w/∂v_i = −v_i/w, for i = x, y, z. */
+    private static double[][] versorDerivatives(double[] q, double scale) {
+        double x = q[0];
+        double y = q[1];
+        double z = q[2];
+        double w = q[3];
+        // ∂R/∂w and ∂R/∂v_i with the other components held fixed
+        double[] dw = {0, -2 * z, 2 * y, 2 * z, 0, -2 * x, -2 * y, 2 * x, 0};
+        double[][] dv = {
+            {0, 2 * y, 2 * z, 2 * y, -4 * x, -2 * w, 2 * z, 2 * w, -4 * x},
+            {-4 * y, 2 * x, 2 * w, 2 * x, 0, 2 * z, -2 * w, 2 * z, -4 * y},
+            {-4 * z, -2 * w, 2 * x, 2 * w, -4 * z, 2 * y, 2 * x, 2 * y, 0}};
+        double[][] out = new double[3][9];
+        for (int p = 0; p < 3; p++) {
+            double dwdv = -q[p] / w;
+            for (int i = 0; i < 9; i++) {
+                out[p][i] = scale * (dv[p][i] + dw[i] * dwdv);
+            }
+        }
+        return out;
     }
 
     /**
@@ -101,24 +126,11 @@ public final class SimilarityTransform extends LinearBase {
         double dx = in[0] - c[0];
         double dy = in[1] - c[1];
         double dz = in[2] - c[2];
-        double x = q[0];
-        double y = q[1];
-        double z = q[2];
-        double w = q[3];
         java.util.Arrays.fill(jacobian, 0, 3 * PARAMETERS, 0.0);
-        // ∂R/∂w with x, y, z held fixed
-        double[] dw = {0, -2 * z, 2 * y, 2 * z, 0, -2 * x, -2 * y, 2 * x, 0};
-        double[][] dv = {
-            {0, 2 * y, 2 * z, 2 * y, -4 * x, -2 * w, 2 * z, 2 * w, -4 * x},
-            {-4 * y, 2 * x, 2 * w, 2 * x, 0, 2 * z, -2 * w, 2 * z, -4 * y},
-            {-4 * z, -2 * w, 2 * x, 2 * w, -4 * z, 2 * y, 2 * x, 2 * y, 0}};
         for (int p = 0; p < 3; p++) {
-            double dwdv = -q[p] / w;
+            double[] d = dA[p];
             for (int r = 0; r < 3; r++) {
-                double m0 = dv[p][r * 3] + dw[r * 3] * dwdv;
-                double m1 = dv[p][r * 3 + 1] + dw[r * 3 + 1] * dwdv;
-                double m2 = dv[p][r * 3 + 2] + dw[r * 3 + 2] * dwdv;
-                jacobian[r * PARAMETERS + p] = scale * (m0 * dx + m1 * dy + m2 * dz);
+                jacobian[r * PARAMETERS + p] = d[r * 3] * dx + d[r * 3 + 1] * dy + d[r * 3 + 2] * dz;
             }
         }
         translationColumns(jacobian, PARAMETERS, 3);

@@ -8,7 +8,6 @@ import static org.plaque.registration.transform.Derivatives.assertClose;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -204,30 +203,19 @@ class BSplineTransformTest {
     }
 
     @Test
-    void transformPointAllocatesNothing() {
+    void evaluationAllocatesNothing() {
         Random r = new Random(56);
         ImageGeometry d = domain(r);
         BSplineTransform t = randomBSpline(r, d, 2);
         double[] in = pointIn(r, d);
         double[] out = new double[3];
-        double sink = 0;
-        for (int i = 0; i < 200_000; i++) { // warm up the JIT
-            in[0] += 1e-9;
-            t.transformPoint(in, out);
-            sink += out[0];
-        }
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = bean.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 100_000; i++) {
-            in[0] += 1e-9;
-            t.transformPoint(in, out);
-            sink += out[0];
-        }
-        long allocated = bean.getThreadAllocatedBytes(id) - before;
-        assertThat(sink).isFinite();
-        // a single double[] per call would be 3.2 MB
-        assertThat(allocated).isLessThan(64 * 1024);
+        int[] idx = new int[192];
+        double[] val = new double[3 * 192];
+        double[] jac = new double[9];
+        // one double[3] per call would be 100 000 × 40 bytes
+        assertThat(Allocation.bytes(() -> t.transformPoint(in, out), 100_000)).isLessThan(64 * 1024);
+        assertThat(Allocation.bytes(() -> t.sparseJacobian(in, idx, val), 20_000)).isLessThan(64 * 1024);
+        assertThat(Allocation.bytes(() -> t.spatialJacobian(in, jac), 20_000)).isLessThan(64 * 1024);
     }
 
     @Test

@@ -245,6 +245,21 @@ class LinearTransformsTest {
     }
 
     @Test
+    void pointsAndJacobiansAllocateNothing() {
+        Random r = new Random(9);
+        double[] in = randomPoint(r, 30);
+        double[] out = new double[3];
+        double[] jac = new double[36];
+        double[] spatial = new double[9];
+        for (LinearTransform t : randomLinear(r)) {
+            assertThat(Allocation.bytes(() -> t.transformPoint(in, out), 100_000)).as(t.toString()).isLessThan(64 * 1024);
+            assertThat(Allocation.bytes(() -> t.jacobian(in, jac), 100_000)).as(t.toString()).isLessThan(64 * 1024);
+            assertThat(Allocation.bytes(() -> t.spatialJacobian(in, spatial), 100_000)).as(t.toString())
+                .isLessThan(64 * 1024);
+        }
+    }
+
+    @Test
     void withCenterKeepsTheMapping() {
         Random r = new Random(3);
         AffineTransform a = randomAffine(r);
