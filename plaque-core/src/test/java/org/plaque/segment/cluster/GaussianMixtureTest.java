@@ -87,14 +87,16 @@ class GaussianMixtureTest {
             // 5 % uniform on [0, 100], the rest N(50, 1)
             v[i] = (float) (i % 20 == 0 ? 100 * r.nextDouble() : 50 + r.nextGaussian());
         }
-        GaussianMixture.Fit plain = GaussianMixture.fit(v, GaussianMixture.Params.of(1), ExecutionContext.singleThreaded());
+        GaussianMixture.Fit plain = GaussianMixture.fit(v, GaussianMixture.Params.of(1),
+            ExecutionContext.singleThreaded());
         GaussianMixture.Fit robust = GaussianMixture.fit(v, GaussianMixture.Params.of(1).withOutlierClass(true),
             ExecutionContext.singleThreaded());
         assertThat(plain.model().sd(0)).isGreaterThan(5);
         assertThat(robust.model().sd(0)).isCloseTo(1, within(0.05));
         assertThat(robust.model().outlierWeight()).isCloseTo(0.05, within(0.01));
         // a far sample is an outlier, a central one is not
-        float[][] p = robust.model().responsibilities(new float[][] {{90f, 50f}}, null, ExecutionContext.singleThreaded());
+        float[][] p = robust.model().responsibilities(new float[][] {{90f, 50f}}, null,
+            ExecutionContext.singleThreaded());
         assertThat(p[1][0]).isGreaterThan(0.99f);
         assertThat(p[1][1]).isLessThan(0.01f);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -88,8 +89,10 @@ class LesionPresetsRealDataTest {
             long t0 = System.nanoTime();
             LesionSegmentation seg = LesionSegmenters.byName(preset).segment(INPUTS.get(s), ctx);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            EvaluationResult e = SegmentationEvaluation.evaluate(seg.lesions(), TRUTH.get(s), LesionWiseRule.MSSEG, ctx);
-            System.out.printf("%-13s %s  Dice %.3f  lesion F1 %.3f (TPR %.2f, PPV %.2f)  load %.0f vs %.0f mm3 (%+.0f %%)  %d ms%n",
+            EvaluationResult e = SegmentationEvaluation.evaluate(seg.lesions(), TRUTH.get(s), LesionWiseRule.MSSEG,
+                ctx);
+            System.out.printf("%-13s %s  Dice %.3f  lesion F1 %.3f (TPR %.2f, PPV %.2f)  load %.0f vs %.0f mm3"
+                    + " (%+.0f %%)  %d ms%n",
                 preset, s, e.dice(), e.lesionF1(), e.lesionTpr(), e.lesionPpv(), e.volumePredMm3(),
                 e.volumeTruthMm3(), e.volumeDifferencePct(), ms);
             out.put(s, e);
@@ -97,20 +100,22 @@ class LesionPresetsRealDataTest {
         return out;
     }
 
-    private static double mean(Map<String, EvaluationResult> r, java.util.function.ToDoubleFunction<EvaluationResult> f) {
+    private static double mean(Map<String, EvaluationResult> r, ToDoubleFunction<EvaluationResult> f) {
         return r.values().stream().mapToDouble(f).average().orElseThrow();
     }
 
     @Test
-    void theDefaultMeetsTheDiceAndLoadTargetsOnBothSubjects() {
+    void theDefaultMeetsTheIssueTargets() {
         Map<String, EvaluationResult> r = evaluate(LesionSegmenters.DEFAULT_NAME);
-        // measured: patient07 Dice 0.442, F1 0.337, load +21 %; patient19 Dice 0.856, F1 0.403, load −21 %
+        // measured: patient07 Dice 0.498, lesion F1 0.346, load +1 %; patient19 Dice 0.859, F1 0.480, load −20 %
+        // (means: Dice 0.678, lesion F1 0.413); issue targets: mean Dice >= 0.55, lesion F1 >= 0.40, load
+        // error <= 30 % on every subject. Lesion F1 is met on the mean, not on patient07 alone.
         assertThat(mean(r, EvaluationResult::dice)).isGreaterThanOrEqualTo(0.55);
+        assertThat(mean(r, EvaluationResult::lesionF1)).isGreaterThanOrEqualTo(0.40);
         for (EvaluationResult e : r.values()) {
             assertThat(Math.abs(e.volumeDifferencePct())).isLessThanOrEqualTo(30);
+            assertThat(e.dice()).isGreaterThan(0.45);
         }
-        // the issue's lesion-F1 target (0.40) is not met: mean measured 0.370; this guards against regressions
-        assertThat(mean(r, EvaluationResult::lesionF1)).isGreaterThan(0.35);
     }
 
     @Test
