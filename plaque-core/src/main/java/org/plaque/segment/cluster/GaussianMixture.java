@@ -296,20 +296,16 @@ public final class GaussianMixture {
         int n = Samples.count(data);
         checkPriors(resp, resp.length, n);
         int k = resp.length;
-        double[][][] cov = new double[k][data.length][data.length];
-        double[][] means = new double[k][data.length];
-        double[] weights = new double[k];
-        Model dummy = new Model(filled(k, 1.0 / k), means, identities(k, data.length), 0, 0);
-        Engine e = new Engine(data, n, null, dummy);
+        Model start = new Model(filled(k, 1.0 / k), new double[k][data.length], identities(k, data.length), 0, 0);
+        Engine e = new Engine(data, n, null, start);
         Stats s = e.accumulate(resp, ctx);
-        Model m = e.maximisation(s, varianceFloors(data, n, varianceFloor));
         for (int j = 0; j < k; j++) {
             if (!(s.sumR[j] > 0)) {
                 throw new InvalidInputException("Gaussian component " + j + " has no samples to start from");
             }
-            weights[j] = s.sumR[j];
         }
-        return new Model(normalised(weights), m.means, m.covariances, 0, 0);
+        Model m = e.maximisation(s, varianceFloors(data, n, varianceFloor));
+        return new Model(normalised(s.sumR), m.means, m.covariances, 0, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -84,9 +84,9 @@ public final class LesionGrowthSegmenter implements LesionSegmenter {
         /**
          * The defaults: sd floor 6 % of the WM mode, misfit 2.5 mm, dark 3, seed 4.5, seed WM prior 0.1, seed
          * asymmetry 1.5, growth 2.5, seed fraction 5 % or 30 seed voxels, 1 cut-back step, boundary floor 2,
-         * half maximum 0.5, 3 voxels. Chosen on lesjak2017 patient07/19 and the phantom, in a plateau where
-         * neighbouring values change mean Dice by &lt; 0.03 (docs/SEGMENTATION.md lists the measurements and
-         * the fragile directions, chiefly a lower growth level).
+         * half maximum 0.5, 3 voxels. Chosen on lesjak2017 patient07/19 and the phantom, on a plateau where
+         * changing any one of them within a step keeps mean Dice at 0.65–0.70 (docs/SEGMENTATION.md lists the
+         * measurements and the fragile directions: a lower growth level, a smaller CSF margin).
          */
         public static final Params DEFAULTS = new Params(0.06, 2.5, 3.0, 4.5, 0.1, 1.5, 2.5, 0.05, 30, 1, 2.0, 0.5,
             3);

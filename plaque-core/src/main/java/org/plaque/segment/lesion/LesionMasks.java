@@ -61,9 +61,4 @@ final class LesionMasks {
         }
         return v;
     }
-
-    /** The mask of the voxels where {@code flags} is true. */
-    static Mask of(ImageGeometry g, boolean[] flags) {
-        return Mask.of(g, flags);
-    }
 }
