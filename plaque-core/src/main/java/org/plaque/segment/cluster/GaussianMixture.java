@@ -15,8 +15,8 @@ import org.plaque.exec.ExecutionContext;
  * tissue probabilities at voxel i) the mixing weight of sample i is π<sub>ij</sub> = w<sub>j</sub>
  * p<sub>ij</sub> / Σ<sub>l</sub> w<sub>l</sub> p<sub>il</sub> and the scale factors w<sub>j</sub> are
  * estimated with the update of the unified segmentation model (Ashburner &amp; Friston 2005,
- * doi:10.1016/j.neuroimage.2005.02.018, eq. 27). The <b>outlier class</b> (Van Leemput et al. 2001,
- * doi:10.1109/42.963816, who detect MS lesions as outliers of a tissue model) has a constant density equal
+ * doi:10.1016/j.neuroimage.2005.02.018). The <b>outlier class</b> (Van Leemput et al. 2001,
+ * IEEE Trans. Med. Imaging 20(8):677–688, who detect MS lesions as outliers of a tissue model) has a constant density equal
  * to one over the volume of the data's bounding box and its own weight; it absorbs samples that no
  * Gaussian explains, so that they do not distort the tissue Gaussians.
  *

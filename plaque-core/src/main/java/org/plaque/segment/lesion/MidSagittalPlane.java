@@ -16,7 +16,7 @@ import org.plaque.image.ScalarVolume;
  * between the map and its own reflection over the region's voxels, starting from the plane normal to the
  * world x axis through the region's centroid, by a pattern search over the plane's two tilt angles and its
  * offset (steps 3° and 2 mm, halved down to 0.1° and 0.1 mm). This is the mid-sagittal-plane idea of
- * Liu, Collins &amp; Rothfus (2001, doi:10.1109/42.906423) applied to the prior instead of the image, so
+ * Liu, Collins &amp; Rothfus (2001, doi:10.1109/42.918469) applied to the prior instead of the image, so
  * lesions and asymmetric pathology do not bias it. A few thousand trilinear samples per evaluation: well
  * under a second on a 1 mm brain. Deterministic.
  *

@@ -20,7 +20,7 @@ import org.plaque.segment.cluster.KMeans;
  *   <li>Confident white matter as in {@link SeedKMeansSegmenter} ({@code wm > 0.8 & gm < 0.3 & csf < 0.2}).</li>
  *   <li>A K-component Gaussian mixture (K = 6) on the FLAIR values there, started from seeded k-means and
  *       fitted by EM with a uniform outlier class ({@link GaussianMixture}, after Van Leemput et al. 2001,
- *       doi:10.1109/42.963816).</li>
+ *       IEEE Trans. Med. Imaging 20(8):677–688).</li>
  *   <li>Lesion probability of a voxel = posterior of the brightest Gaussian (the lesion class) plus, for
  *       voxels brighter than that class's mean, the posterior of the outlier class (bright outliers are
  *       lesion; dark ones are CSF partial volume). Outside the confident white matter it is 0.</li>
