@@ -16,9 +16,9 @@ import org.plaque.exec.ExecutionContext;
  * p<sub>ij</sub> / Σ<sub>l</sub> w<sub>l</sub> p<sub>il</sub> and the scale factors w<sub>j</sub> are
  * estimated with the update of the unified segmentation model (Ashburner &amp; Friston 2005,
  * doi:10.1016/j.neuroimage.2005.02.018). The <b>outlier class</b> (Van Leemput et al. 2001,
- * IEEE Trans. Med. Imaging 20(8):677–688, who detect MS lesions as outliers of a tissue model) has a constant density equal
- * to one over the volume of the data's bounding box and its own weight; it absorbs samples that no
- * Gaussian explains, so that they do not distort the tissue Gaussians.
+ * IEEE Trans. Med. Imaging 20(8):677–688, who detect MS lesions as outliers of a tissue model) has a
+ * constant density equal to one over the volume of the data's bounding box and its own weight; it absorbs
+ * samples that no Gaussian explains, so that they do not distort the tissue Gaussians.
  *
  * <p><b>Iterations.</b> E-step: responsibilities r<sub>ij</sub> ∝ π<sub>ij</sub> N(x<sub>i</sub> | μ<sub>j</sub>,
  * Σ<sub>j</sub>). M-step: weighted means and covariances; a variance floor of {@code varianceFloor} × the
