@@ -51,7 +51,8 @@ class LesionPresetsTest {
     @Test
     void theSeedPresetsFindTheBrightestPartOfTheWhiteMatter() {
         for (String name : new String[] {"seed-kmeans", "seed-gmm"}) {
-            LesionSegmentation r = LesionSegmenters.byName(name).segment(brain.input(), ExecutionContext.singleThreaded());
+            LesionSegmentation r = LesionSegmenters.byName(name).segment(brain.input(),
+                ExecutionContext.singleThreaded());
             // the strict white-matter mask (wm > 0.8) keeps only lesion parts away from grey matter and CSF:
             // measured precision 1.0 with 134 of 169 lesion voxels for both
             assertThat(OverlapMetrics.compute(r.lesions(), brain.truth).precision()).as(name).isGreaterThan(0.9);
