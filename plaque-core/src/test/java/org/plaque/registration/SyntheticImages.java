@@ -1,0 +1,92 @@
+package org.plaque.registration;
+
+import java.util.function.DoubleUnaryOperator;
+import org.plaque.geom.Affine;
+import org.plaque.geom.ImageGeometry;
+import org.plaque.image.ScalarVolume;
+
+/**
+ * Smooth synthetic "heads" for registration tests: an ellipsoid of soft tissue holding Gaussian blobs of
+ * different contrast, defined in world coordinates so that a moved copy can be sampled exactly.
+ */
+public final class SyntheticImages {
+    private static final double[][] BLOBS = {
+        // centre x, y, z (mm), sigma (mm), amplitude
+        {-12, 8, 4, 6, 60}, {14, -6, -5, 5, -40}, {3, 18, -10, 7, 35}, {-8, -16, 9, 4, 50},
+        {10, 10, 12, 5, -25}, {-3, -2, -14, 6, 30}};
+
+    private SyntheticImages() {
+    }
+
+    /** An axis-aligned grid of n voxels of {@code spacingMm} per axis, centred on the world origin. */
+    public static ImageGeometry grid(int nx, int ny, int nz, double spacingMm) {
+        return ImageGeometry.axisAligned(nx, ny, nz, new double[] {spacingMm, spacingMm, spacingMm},
+            new double[] {-(nx - 1) * spacingMm / 2, -(ny - 1) * spacingMm / 2, -(nz - 1) * spacingMm / 2});
+    }
+
+    /** The phantom intensity at world point (x, y, z). */
+    public static double intensity(double x, double y, double z) {
+        double e = (x * x) / (30.0 * 30) + (y * y) / (36.0 * 36) + (z * z) / (26.0 * 26);
+        double v = 100 / (1 + Math.exp((e - 1) * 12));
+        for (double[] b : BLOBS) {
+            double dx = x - b[0];
+            double dy = y - b[1];
+            double dz = z - b[2];
+            v += b[4] * Math.exp(-(dx * dx + dy * dy + dz * dz) / (2 * b[3] * b[3]));
+        }
+        return v;
+    }
+
+    /** The phantom on {@code g}. */
+    public static ScalarVolume phantom(ImageGeometry g) {
+        return moved(g, Affine.identity(), DoubleUnaryOperator.identity());
+    }
+
+    /**
+     * The phantom seen through {@code fixedToMoving}: voxel at world y shows the phantom at
+     * fixedToMoving⁻¹(y), with its intensity passed through {@code contrast}. Registering the phantom (fixed)
+     * with this image (moving) should recover {@code fixedToMoving}.
+     */
+    public static ScalarVolume moved(ImageGeometry g, Affine fixedToMoving, DoubleUnaryOperator contrast) {
+        Affine inv = fixedToMoving.inverse();
+        Affine v2w = g.voxelToWorld();
+        ScalarVolume.Builder b = ScalarVolume.builder(g);
+        float[] a = b.array();
+        double[] w = new double[3];
+        double[] p = new double[3];
+        for (int k = 0, i = 0; k < g.nz(); k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int x = 0; x < g.nx(); x++, i++) {
+                    v2w.apply(x, j, k, w);
+                    inv.apply(w[0], w[1], w[2], p);
+                    a[i] = (float) contrast.applyAsDouble(intensity(p[0], p[1], p[2]));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** A rotation by angles (rad) about x, y, z (R = Rz·Rx·Ry) about {@code centre}, then a shift (mm). */
+    public static Affine rigid(double ax, double ay, double az, double[] shift, double[] centre) {
+        double[] r = TestEulerTransform.rotation(ax, ay, az);
+        double[] t = new double[3];
+        for (int i = 0; i < 3; i++) {
+            t[i] = centre[i] + shift[i] - (r[3 * i] * centre[0] + r[3 * i + 1] * centre[1] + r[3 * i + 2] * centre[2]);
+        }
+        return Affine.ofRowMajor(r[0], r[1], r[2], t[0], r[3], r[4], r[5], t[1], r[6], r[7], r[8], t[2]);
+    }
+
+    /** Mean distance between the images of the given points under a and b (mm). */
+    public static double meanDistance(Affine a, Affine b, double[] xyz) {
+        double s = 0;
+        double[] p = new double[3];
+        double[] q = new double[3];
+        int n = xyz.length / 3;
+        for (int i = 0; i < n; i++) {
+            a.apply(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], p);
+            b.apply(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], q);
+            s += Math.sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) + (p[2] - q[2]) * (p[2] - q[2]));
+        }
+        return s / n;
+    }
+}
