@@ -6,14 +6,22 @@ import org.plaque.geom.ImageGeometry;
 import org.plaque.image.ScalarVolume;
 
 /**
- * Smooth synthetic "heads" for registration tests: an ellipsoid of soft tissue holding Gaussian blobs of
- * different contrast, defined in world coordinates so that a moved copy can be sampled exactly.
+ * Smooth synthetic "heads" for registration tests: an ellipsoid of soft tissue holding 48 Gaussian blobs of
+ * different contrast and size, defined in world coordinates so that a moved copy can be sampled exactly.
  */
 public final class SyntheticImages {
-    private static final double[][] BLOBS = {
-        // centre x, y, z (mm), sigma (mm), amplitude
-        {-12, 8, 4, 6, 60}, {14, -6, -5, 5, -40}, {3, 18, -10, 7, 35}, {-8, -16, 9, 4, 50},
-        {10, 10, 12, 5, -25}, {-3, -2, -14, 6, 30}};
+    /** Centre x, y, z (mm), sigma (mm), amplitude of 48 blobs at seeded random places inside the head. */
+    private static final double[][] BLOBS = blobs(48, 17);
+
+    private static double[][] blobs(int count, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[][] b = new double[count][];
+        for (int i = 0; i < count; i++) {
+            b[i] = new double[] {r.nextDouble(-22, 22), r.nextDouble(-27, 27), r.nextDouble(-18, 18),
+                r.nextDouble(2.5, 6), r.nextDouble(-45, 45)};
+        }
+        return b;
+    }
 
     private SyntheticImages() {
     }

@@ -17,6 +17,7 @@ import org.plaque.image.ScalarVolume;
  */
 public final class MattesMutualInformation extends ImageMetric {
     private static final int PADDING = 2;
+    private static final double SIXTH = 1.0 / 6;
     private final int bins;
     private final double movingBinSize;
     private final double movingNormalizedMin;
@@ -105,13 +106,25 @@ public final class MattesMutualInformation extends ImageMetric {
                 continue;
             }
             double t = mv / movingBinSize - movingNormalizedMin;
-            int mb = clampBin((int) Math.floor(t));
+            int fl = (int) Math.floor(t);
+            int mb = clampBin(fl);
             int row = fixedBin[i] * nb + mb - 1;
-            double u = (mb - 1) - t;
-            h[row] += bspline3(u);
-            h[row + 1] += bspline3(u + 1);
-            h[row + 2] += bspline3(u + 2);
-            h[row + 3] += bspline3(u + 3);
+            if (mb == fl) {
+                // the four cubic B-spline weights at offsets −1..2 of a fraction f in [0, 1)
+                double f = t - fl;
+                double f2 = f * f;
+                double f3 = f2 * f;
+                h[row] += (1 - 3 * f + 3 * f2 - f3) * SIXTH;
+                h[row + 1] += (4 - 6 * f2 + 3 * f3) * SIXTH;
+                h[row + 2] += (1 + 3 * f + 3 * f2 - 3 * f3) * SIXTH;
+                h[row + 3] += f3 * SIXTH;
+            } else {
+                double u = (mb - 1) - t;
+                h[row] += bspline3(u);
+                h[row + 1] += bspline3(u + 1);
+                h[row + 2] += bspline3(u + 2);
+                h[row + 3] += bspline3(u + 3);
+            }
         }
     }
 
@@ -125,11 +138,23 @@ public final class MattesMutualInformation extends ImageMetric {
                 continue;
             }
             double t = mv / movingBinSize - movingNormalizedMin;
-            int mb = clampBin((int) Math.floor(t));
+            int fl = (int) Math.floor(t);
+            int mb = clampBin(fl);
             int row = fixedBin[i] * nb + mb - 1;
-            double u = (mb - 1) - t;
-            double s = bspline3Derivative(u) * lr[row] + bspline3Derivative(u + 1) * lr[row + 1]
-                + bspline3Derivative(u + 2) * lr[row + 2] + bspline3Derivative(u + 3) * lr[row + 3];
+            double s;
+            if (mb == fl) {
+                // dβ₃(bin − t)/d(bin − t) for bins at offsets −1..2 of a fraction f in [0, 1)
+                double f = t - fl;
+                double f2 = f * f;
+                s = 0.5 * (1 - f) * (1 - f) * lr[row]
+                    + (2 * f - 1.5 * f2) * lr[row + 1]
+                    + (-0.5 - f + 1.5 * f2) * lr[row + 2]
+                    - 0.5 * f2 * lr[row + 3];
+            } else {
+                double u = (mb - 1) - t;
+                s = bspline3Derivative(u) * lr[row] + bspline3Derivative(u + 1) * lr[row + 1]
+                    + bspline3Derivative(u + 2) * lr[row + 2] + bspline3Derivative(u + 3) * lr[row + 3];
+            }
             weights[i] = s * scale;
         }
     }
