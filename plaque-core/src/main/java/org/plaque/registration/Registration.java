@@ -97,11 +97,16 @@ public final class Registration {
             Lbfgs.Params.DEFAULTS);
 
         /**
-         * Plaque's default: the ITK recipe's stages, pyramid, metric and sampling with L-BFGS instead of
-         * regular-step descent (at most 100, 50, 30 iterations).
+         * Plaque's default: the ITK recipe's stages, initialisation, pyramid and metric, with a fixed set of
+         * 20 000 random fixed-image points per level instead of a quarter of all voxels and L-BFGS instead of
+         * regular-step descent (at most 100, 50, 30 iterations; it converges in 5–45). Chosen by accuracy and
+         * time: on a real 1 mm T1 moved by known rigid and affine transforms it recovers them to 0.05–0.07 mm
+         * mean error over the brain (a quarter of the voxels: 0.05 mm, 4–5 times the CPU time), and on the
+         * peers' atlas-to-patient pair it takes about 1 s of CPU against about 9 s for elastix and 73 s for ITK
+         * (one thread), with the same alignment quality.
          */
         public static final Params DEFAULTS = new Params(List.of(Stage.RIGID, Stage.AFFINE),
-            Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.ITK_REGULAR_25,
+            Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.random(20_000),
             OptimizerKind.LBFGS, new int[] {100, 50, 30}, RegularStepGradientDescent.Params.DEFAULTS,
             Lbfgs.Params.DEFAULTS);
 

@@ -45,9 +45,10 @@ class RegistrationTest {
         return xyz;
     }
 
+    /** Plaque's defaults for L-BFGS, the peers' ITK recipe for regular-step descent. */
     private static Registration.Params quick(Registration.OptimizerKind kind) {
-        return Registration.Params.DEFAULTS.withOptimizer(kind,
-            kind == Registration.OptimizerKind.LBFGS ? new int[] {60, 40, 30} : new int[] {200, 100, 50});
+        return kind == Registration.OptimizerKind.LBFGS ? Registration.Params.DEFAULTS
+            : Registration.Params.ITK_RECIPE;
     }
 
     /**
