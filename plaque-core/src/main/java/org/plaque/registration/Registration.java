@@ -28,7 +28,7 @@ import org.plaque.registration.pyramid.PyramidSchedule;
 import org.plaque.registration.transform.ParametricTransform;
 
 /**
- * Registers a moving image to a fixed image by stages (rigid → affine), each over the levels of a
+ * Registers a moving image to a fixed image by stages (rigid → affine → B-spline), each over the levels of a
  * multi-resolution pyramid, and returns the transform that maps fixed-image points to moving-image points
  * (world RAS+ mm; ITK's convention: resampling the moving image through it puts it on the fixed grid).
  *
@@ -38,7 +38,9 @@ import org.plaque.registration.transform.ParametricTransform;
  * every stage the fixed image is sampled ({@link SamplingParams}, seeded from the context's seed, the stage
  * and the level), the metric is evaluated with its analytic gradient, parameters are preconditioned by
  * {@link ParameterScales} and the optimiser runs for at most that level's iteration count. The affine stage
- * starts from the rigid result about the same centre.
+ * starts from the rigid result about the same centre. A B-spline stage ({@link BSplineSchedule}) optimises
+ * a deformation on the fixed domain applied before the linear result, refining its control grid between
+ * levels.
  *
  * <p><b>Determinism</b>: the same inputs, parameters and seed give a bit-identical transform for any thread
  * count (the metrics add per-chunk partial sums in a fixed order).
@@ -72,7 +74,7 @@ public final class Registration {
     /**
      * Settings of a registration.
      *
-     * @param stages         stages in the order run (at least one; B-spline not yet supported here)
+     * @param stages         stages in the order run (at least one; B-spline, if present, last)
      * @param initialization rotation centre and initial translation
      * @param pyramid        pyramid levels (shared by all stages)
      * @param metric         the metric
@@ -82,10 +84,11 @@ public final class Registration {
      * @param regularStep    settings of {@link OptimizerKind#REGULAR_STEP}
      * @param lbfgs          settings of {@link OptimizerKind#LBFGS}; its step lengths are in voxels of the level
      *                       (multiplied by the level's mean fixed spacing in mm)
+     * @param bspline        settings of the B-spline stage (one entry per pyramid level)
      */
     public record Params(List<Stage> stages, Initialization initialization, PyramidSchedule pyramid,
                          MetricParams metric, SamplingParams sampling, OptimizerKind optimizer, int[] iterations,
-                         RegularStepGradientDescent.Params regularStep, Lbfgs.Params lbfgs) {
+                         RegularStepGradientDescent.Params regularStep, Lbfgs.Params lbfgs, BSplineSchedule bspline) {
         /**
          * The peers' ITK recipe ({@code register_affine}): rigid then affine, image centres, shrink 4-2-1 with
          * sigmas 2-1-0 mm, Mattes MI with 50 bins on REGULAR samples of 25 % of the voxels, regular-step
@@ -94,7 +97,7 @@ public final class Registration {
         public static final Params ITK_RECIPE = new Params(List.of(Stage.RIGID, Stage.AFFINE),
             Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.ITK_REGULAR_25,
             OptimizerKind.REGULAR_STEP, new int[] {200, 100, 50}, RegularStepGradientDescent.Params.DEFAULTS,
-            Lbfgs.Params.DEFAULTS);
+            Lbfgs.Params.DEFAULTS, BSplineSchedule.DEFAULTS);
 
         /**
          * Plaque's default: the ITK recipe's stages, initialisation, pyramid and metric, with a fixed set of
@@ -108,7 +111,7 @@ public final class Registration {
         public static final Params DEFAULTS = new Params(List.of(Stage.RIGID, Stage.AFFINE),
             Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.random(20_000),
             OptimizerKind.LBFGS, new int[] {100, 50, 30}, RegularStepGradientDescent.Params.DEFAULTS,
-            Lbfgs.Params.DEFAULTS);
+            Lbfgs.Params.DEFAULTS, BSplineSchedule.DEFAULTS);
 
         public Params {
             Objects.requireNonNull(initialization, "initialization");
@@ -118,9 +121,18 @@ public final class Registration {
             Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(regularStep, "regularStep");
             Objects.requireNonNull(lbfgs, "lbfgs");
+            Objects.requireNonNull(bspline, "bspline");
             stages = List.copyOf(stages);
             if (stages.isEmpty()) {
                 throw new IllegalArgumentException("at least one stage is required");
+            }
+            int b = stages.indexOf(Stage.BSPLINE);
+            if (b >= 0 && b != stages.size() - 1) {
+                throw new IllegalArgumentException("the B-spline stage must be the last one, got " + stages);
+            }
+            if (b >= 0 && bspline.levels() != pyramid.levels()) {
+                throw new IllegalArgumentException("the B-spline schedule needs one entry per pyramid level ("
+                    + pyramid.levels() + "), got " + bspline.levels());
             }
             iterations = iterations.clone();
             if (iterations.length != pyramid.levels()) {
@@ -141,36 +153,42 @@ public final class Registration {
 
         public Params withStages(List<Stage> newStages) {
             return new Params(newStages, initialization, pyramid, metric, sampling, optimizer, iterations,
-                regularStep, lbfgs);
+                regularStep, lbfgs, bspline);
         }
 
         public Params withInitialization(Initialization init) {
-            return new Params(stages, init, pyramid, metric, sampling, optimizer, iterations, regularStep, lbfgs);
+            return new Params(stages, init, pyramid, metric, sampling, optimizer, iterations, regularStep, lbfgs,
+                bspline);
         }
 
         public Params withPyramid(PyramidSchedule newPyramid, int[] newIterations) {
             return new Params(stages, initialization, newPyramid, metric, sampling, optimizer, newIterations,
-                regularStep, lbfgs);
+                regularStep, lbfgs, bspline);
         }
 
         public Params withMetric(MetricParams newMetric) {
             return new Params(stages, initialization, pyramid, newMetric, sampling, optimizer, iterations,
-                regularStep, lbfgs);
+                regularStep, lbfgs, bspline);
         }
 
         public Params withSampling(SamplingParams newSampling) {
             return new Params(stages, initialization, pyramid, metric, newSampling, optimizer, iterations,
-                regularStep, lbfgs);
+                regularStep, lbfgs, bspline);
         }
 
         public Params withOptimizer(OptimizerKind kind, int[] newIterations) {
             return new Params(stages, initialization, pyramid, metric, sampling, kind, newIterations, regularStep,
-                lbfgs);
+                lbfgs, bspline);
         }
 
         public Params withLbfgs(Lbfgs.Params newLbfgs) {
             return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, regularStep,
-                newLbfgs);
+                newLbfgs, bspline);
+        }
+
+        public Params withBSpline(BSplineSchedule schedule) {
+            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, regularStep,
+                lbfgs, schedule);
         }
 
         @Override
@@ -178,19 +196,20 @@ public final class Registration {
             return o instanceof Params p && stages.equals(p.stages) && initialization == p.initialization
                 && pyramid.equals(p.pyramid) && metric.equals(p.metric) && sampling.equals(p.sampling)
                 && optimizer == p.optimizer && Arrays.equals(iterations, p.iterations)
-                && regularStep.equals(p.regularStep) && lbfgs.equals(p.lbfgs);
+                && regularStep.equals(p.regularStep) && lbfgs.equals(p.lbfgs) && bspline.equals(p.bspline);
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(stages, initialization, pyramid, metric, sampling, optimizer,
-                Arrays.hashCode(iterations), regularStep, lbfgs);
+                Arrays.hashCode(iterations), regularStep, lbfgs, bspline);
         }
 
         @Override
         public String toString() {
             return "Registration.Params[stages=" + stages + ", init=" + initialization + ", " + pyramid + ", "
-                + metric + ", " + sampling + ", " + optimizer + " " + Arrays.toString(iterations) + "]";
+                + metric + ", " + sampling + ", " + optimizer + " " + Arrays.toString(iterations)
+                + (stages.contains(Stage.BSPLINE) ? ", " + bspline : "") + "]";
         }
     }
 
@@ -220,9 +239,6 @@ public final class Registration {
                                        TransformFactory factory) {
         Objects.requireNonNull(fixed, "fixed");
         Objects.requireNonNull(moving, "moving");
-        if (params.stages().contains(Stage.BSPLINE)) {
-            throw new UnsupportedOperationException("the B-spline stage is not available yet");
-        }
         double[] centre = params.initialization().fixedCentre(fixed, fixedMask);
         double[] shift = params.initialization().translation(fixed, fixedMask, moving, movingMask);
         Affine current = Affine.translation(shift[0], shift[1], shift[2]);
@@ -230,35 +246,49 @@ public final class Registration {
         List<ScalarVolume> fixedLevels = ImagePyramid.build(fixed, params.pyramid(), ctx);
         List<ScalarVolume> movingLevels = ImagePyramid.build(moving, params.pyramid(), ctx);
         List<LevelReport> reports = new ArrayList<>();
+        ParametricTransform deformation = null;
         List<Stage> stages = params.stages();
+        int levels = params.pyramid().levels();
         for (int s = 0; s < stages.size(); s++) {
             Stage stage = stages.get(s);
-            ParametricTransform t = stage == Stage.RIGID ? factory.rigid(centre, current)
-                : factory.affine(centre, current);
-            for (int l = 0; l < params.pyramid().levels(); l++) {
+            boolean linear = stage != Stage.BSPLINE;
+            BSplineSchedule bs = params.bspline();
+            SamplingParams sampling = linear ? params.sampling() : bs.sampling();
+            ParametricTransform t = switch (stage) {
+                case RIGID -> factory.rigid(centre, current);
+                case AFFINE -> factory.affine(centre, current);
+                case BSPLINE -> factory.bspline(fixed.geometry(), bs.controlSpacingsMm()[0]);
+            };
+            for (int l = 0; l < levels; l++) {
                 long start = System.nanoTime();
+                if (!linear && bs.refines(l)) {
+                    t = factory.refine(t);
+                }
                 ScalarVolume f = fixedLevels.get(l);
-                SamplePoints samples = Sampler.sample(f, fixedMask, params.sampling(), seed(ctx.seed(), s, l));
+                SamplePoints samples = Sampler.sample(f, fixedMask, sampling, seed(ctx.seed(), s, l));
                 ImageMetric metric = ImageMetric.create(params.metric(), f, fixedMask, movingLevels.get(l), movingMask,
                     samples);
-                MovingMapping mapping = MovingMapping.linear(t);
+                MovingMapping mapping = linear ? MovingMapping.linear(t) : MovingMapping.general(t, current);
                 double[] scales = ParameterScales.physicalShift(mapping, f.geometry());
-                OptimizerResult r = optimize(params, l, metric, mapping, scales, ctx,
-                    progress(ctx, stage, l, params.pyramid().levels(), params.iterations()[l]),
-                    meanSpacing(f.geometry()));
+                int maxIterations = linear ? params.iterations()[l] : bs.iterations()[l];
+                OptimizerResult r = optimize(params, maxIterations, metric, mapping, scales, ctx,
+                    progress(ctx, stage, l, levels, maxIterations), meanSpacing(f.geometry()));
                 t = t.withParameters(r.parameters());
-                LevelReport report = new LevelReport(stage, l, params.pyramid().levels(), r.iterations(),
-                    r.evaluations(), r.value(), r.stop(), r.description(), samples.count(),
-                    (System.nanoTime() - start) / 1e9);
+                LevelReport report = new LevelReport(stage, l, levels, r.iterations(), r.evaluations(), r.value(),
+                    r.stop(), r.description(), samples.count(), (System.nanoTime() - start) / 1e9);
                 reports.add(report);
                 listener.levelDone(report);
             }
-            current = ImageMetric.affineOf(t);
+            if (linear) {
+                current = ImageMetric.affineOf(t);
+            } else {
+                deformation = t;
+            }
         }
-        return new RegistrationResult(current, Optional.empty(), reports);
+        return new RegistrationResult(current, Optional.ofNullable(deformation), reports);
     }
 
-    private static OptimizerResult optimize(Params params, int level, ImageMetric metric, MovingMapping mapping,
+    private static OptimizerResult optimize(Params params, int iterations, ImageMetric metric, MovingMapping mapping,
                                             double[] scales, ExecutionContext ctx, IterationListener progress,
                                             double spacingMm) {
         CostFunction cost = new CostFunction() {
@@ -274,7 +304,6 @@ public final class Registration {
             }
         };
         double[] x0 = mapping.transform().parameters();
-        int iterations = params.iterations()[level];
         return switch (params.optimizer()) {
             case REGULAR_STEP -> RegularStepGradientDescent.minimize(cost, x0, scales, iterations,
                 params.regularStep(), progress);

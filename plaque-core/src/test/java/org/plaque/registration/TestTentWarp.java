@@ -27,6 +27,43 @@ public final class TestTentWarp implements SparseJacobianTransform {
         this.c = coefficients.clone();
     }
 
+    /** The identity on nodes {@code spacing} apart covering an axis-aligned grid's voxel centres. */
+    public static TestTentWarp overDomain(org.plaque.geom.ImageGeometry g, double spacing) {
+        double[] lo = g.voxelToWorld().apply(0, 0, 0);
+        double[] hi = g.voxelToWorld().apply(g.nx() - 1, g.ny() - 1, g.nz() - 1);
+        int[] n = new int[3];
+        for (int a = 0; a < 3; a++) {
+            n[a] = (int) Math.ceil(Math.abs(hi[a] - lo[a]) / spacing - 1e-9) + 1;
+            lo[a] = Math.min(lo[a], hi[a]);
+        }
+        return new TestTentWarp(lo, spacing, n[0], n[1], n[2], new double[3 * n[0] * n[1] * n[2]]);
+    }
+
+    /** The same (piecewise-linear) deformation on nodes half as far apart. */
+    public TestTentWarp refine() {
+        int nx = 2 * gx - 1;
+        int ny = 2 * gy - 1;
+        int nz = 2 * gz - 1;
+        double[] out = new double[3 * nx * ny * nz];
+        double[] p = new double[3];
+        double[] q = new double[3];
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    p[0] = origin[0] + i * spacing / 2;
+                    p[1] = origin[1] + j * spacing / 2;
+                    p[2] = origin[2] + k * spacing / 2;
+                    transformPoint(p, q);
+                    int node = i + nx * (j + ny * k);
+                    for (int a = 0; a < 3; a++) {
+                        out[3 * node + a] = q[a] - p[a];
+                    }
+                }
+            }
+        }
+        return new TestTentWarp(origin, spacing / 2, nx, ny, nz, out);
+    }
+
     @Override
     public int maxSupport() {
         return 24;

@@ -21,4 +21,14 @@ final class TestTransformFactory implements TransformFactory {
     public ParametricTransform affine(double[] c, Affine a) {
         return TestAffineTransform.of(a, c);
     }
+
+    @Override
+    public ParametricTransform bspline(org.plaque.geom.ImageGeometry domain, double spacingMm) {
+        return TestTentWarp.overDomain(domain, spacingMm);
+    }
+
+    @Override
+    public ParametricTransform refine(ParametricTransform t) {
+        return ((TestTentWarp) t).refine();
+    }
 }
