@@ -29,7 +29,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             root = root.getParent();
         }
         boolean debug = ((Main) root.getCommand()).debug;
-        cmd.getErr().println("plaque " + cmd.getCommandName() + ": " + describe(ex));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex));
         if (debug) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -39,8 +39,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("plaque " + cmd.getCommandName() + ": " + ex.getMessage()
-            + " (see: plaque " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help)");
+        // The qualified name ("plaque atlas install") also fits nested commands.
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
         cmd.getErr().flush();
         return ExitCode.USAGE;
     }

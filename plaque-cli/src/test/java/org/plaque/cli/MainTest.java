@@ -16,12 +16,14 @@ class MainTest {
     void helpListsEveryCommand() {
         CliRun r = CliRun.of("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("info", "convert", "lesions", "evaluate", "phantom", "Exit codes");
+        assertThat(r.out()).contains("info", "convert", "lesions", "evaluate", "phantom", "denoise", "denoise-compare",
+            "n4", "normalize", "match-histogram", "atlas", "Exit codes");
     }
 
     @Test
     void commandHelpWorks() {
-        for (String cmd : new String[] {"info", "convert", "lesions", "evaluate", "phantom"}) {
+        for (String cmd : new String[] {"info", "convert", "lesions", "evaluate", "phantom", "denoise",
+            "denoise-compare", "n4", "normalize", "match-histogram", "atlas"}) {
             CliRun r = CliRun.of(cmd, "--help");
             assertThat(r.exitCode()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: plaque " + cmd);
