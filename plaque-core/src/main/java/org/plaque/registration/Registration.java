@@ -25,6 +25,10 @@ import org.plaque.registration.optimizer.OptimizerResult;
 import org.plaque.registration.optimizer.RegularStepGradientDescent;
 import org.plaque.registration.pyramid.ImagePyramid;
 import org.plaque.registration.pyramid.PyramidSchedule;
+import org.plaque.registration.transform.AffineTransform;
+import org.plaque.registration.transform.BSplineTransform;
+import org.plaque.registration.transform.EulerTransform;
+import org.plaque.registration.transform.LinearTransform;
 import org.plaque.registration.transform.ParametricTransform;
 
 /**
@@ -231,12 +235,6 @@ public final class Registration {
     public static RegistrationResult register(ScalarVolume fixed, ScalarVolume moving, Mask fixedMask,
                                               Mask movingMask, Params params, ExecutionContext ctx,
                                               LevelListener listener) {
-        return register(fixed, moving, fixedMask, movingMask, params, ctx, listener, StageTransforms.INSTANCE);
-    }
-
-    static RegistrationResult register(ScalarVolume fixed, ScalarVolume moving, Mask fixedMask, Mask movingMask,
-                                       Params params, ExecutionContext ctx, LevelListener listener,
-                                       TransformFactory factory) {
         Objects.requireNonNull(fixed, "fixed");
         Objects.requireNonNull(moving, "moving");
         double[] centre = params.initialization().fixedCentre(fixed, fixedMask);
@@ -255,20 +253,20 @@ public final class Registration {
             BSplineSchedule bs = params.bspline();
             SamplingParams sampling = linear ? params.sampling() : bs.sampling();
             ParametricTransform t = switch (stage) {
-                case RIGID -> factory.rigid(centre, current);
-                case AFFINE -> factory.affine(centre, current);
-                case BSPLINE -> factory.bspline(fixed.geometry(), bs.controlSpacingsMm()[0]);
+                case RIGID -> EulerTransform.fromAffine(current, centre);
+                case AFFINE -> AffineTransform.fromAffine(current, centre);
+                case BSPLINE -> BSplineTransform.overDomain(fixed.geometry(), bs.controlSpacingsMm()[0]);
             };
             for (int l = 0; l < levels; l++) {
                 long start = System.nanoTime();
                 if (!linear && bs.refines(l)) {
-                    t = factory.refine(t);
+                    t = ((BSplineTransform) t).refine();
                 }
                 ScalarVolume f = fixedLevels.get(l);
                 SamplePoints samples = Sampler.sample(f, fixedMask, sampling, seed(ctx.seed(), s, l));
                 ImageMetric metric = ImageMetric.create(params.metric(), f, fixedMask, movingLevels.get(l), movingMask,
                     samples);
-                MovingMapping mapping = linear ? MovingMapping.linear(t) : MovingMapping.general(t, current);
+                MovingMapping mapping = MovingMapping.of(t, linear ? Affine.identity() : current);
                 double[] scales = ParameterScales.physicalShift(mapping, f.geometry());
                 int maxIterations = linear ? params.iterations()[l] : bs.iterations()[l];
                 OptimizerResult r = optimize(params, maxIterations, metric, mapping, scales, ctx,
@@ -280,7 +278,7 @@ public final class Registration {
                 listener.levelDone(report);
             }
             if (linear) {
-                current = ImageMetric.affineOf(t);
+                current = ((LinearTransform) t).toAffine();
             } else {
                 deformation = t;
             }

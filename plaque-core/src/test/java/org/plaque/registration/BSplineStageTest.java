@@ -119,9 +119,8 @@ class BSplineStageTest {
         RegistrationResult a;
         RegistrationResult b;
         try (ExecutionContext ctx = ExecutionContext.of(2, 3, ProgressListener.NONE)) {
-            a = Registration.register(fixed, moving, null, null, linear, ctx, r -> { }, TestTransformFactory.INSTANCE);
-            b = Registration.register(fixed, moving, null, null, deformable, ctx, r -> { },
-                TestTransformFactory.INSTANCE);
+            a = Registration.register(fixed, moving, null, null, linear, ctx, r -> { });
+            b = Registration.register(fixed, moving, null, null, deformable, ctx, r -> { });
         }
         double affineError = meanError(a, head);
         double deformableError = meanError(b, head);

@@ -6,6 +6,7 @@ import org.plaque.exec.ExecutionContext;
 import org.plaque.geom.Affine;
 import org.plaque.image.ScalarVolume;
 import org.plaque.registration.metric.*;
+import org.plaque.registration.transform.AffineTransform;
 
 /** Measurement harness (not a test): CPU time per metric evaluation on the peers' benchmark pair at full resolution. */
 public final class MetricProfile {
@@ -19,7 +20,7 @@ public final class MetricProfile {
         for (MetricKind kind : MetricKind.values()) {
             ImageMetric m = ImageMetric.create(new MetricParams(kind, 50), fixed, null, moving, null, s);
             double[] c = Initialization.gridCentre(fixed.geometry());
-            TestAffineTransform t = TestAffineTransform.of(Affine.ofRowMajor(1.13, 0.02, 0, 0, 0.03, 1.14, 0.14, 7, 0, -0.3, 1.26, -12), c);
+            AffineTransform t = AffineTransform.fromAffine(Affine.ofRowMajor(1.13, 0.02, 0, 0, 0.03, 1.14, 0.14, 7, 0, -0.3, 1.26, -12), c);
             MovingMapping map = MovingMapping.linear(t);
             double[] g = new double[12];
             int reps = Integer.parseInt(System.getProperty("reps", "30"));

@@ -50,7 +50,7 @@ class RealDataRegistrationTest {
     private static RegistrationResult register(ScalarVolume moving, int threads, long seed) {
         try (ExecutionContext ctx = ExecutionContext.of(threads, seed, ProgressListener.NONE)) {
             return Registration.register(t1, moving, null, null, Registration.Params.DEFAULTS, ctx,
-                Registration.LevelListener.NONE, TestTransformFactory.INSTANCE);
+                Registration.LevelListener.NONE);
         }
     }
 

@@ -16,6 +16,7 @@ import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
 import org.plaque.registration.metric.SamplingParams;
 import org.plaque.registration.optimizer.Lbfgs;
+import org.plaque.registration.transform.AffineTransform;
 
 /**
  * Measurement harness (not a test): known-transform recovery on a real T1, real longitudinal FLAIR pairs
@@ -117,16 +118,11 @@ public final class RegistrationBench {
         RegistrationResult r;
         try (ExecutionContext ctx = ExecutionContext.of(threads, seed, ProgressListener.NONE)) {
             r = Registration.register(fixed, moving, null, null, p, ctx,
-                rep -> System.out.println("  " + rep.summary()), factory());
+                rep -> System.out.println("  " + rep.summary()));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         return new Run(r, wall, cpu);
-    }
-
-    static TransformFactory factory() {
-        return "fake".equals(System.getProperty("factory", "fake")) ? TestTransformFactory.INSTANCE
-            : StageTransforms.INSTANCE;
     }
 
     static void known(Path data, Registration.Params p, int threads) throws Exception {
@@ -165,7 +161,7 @@ public final class RegistrationBench {
                 org.plaque.registration.metric.MetricParams.DEFAULTS, fixed, null, moving, null,
                 org.plaque.registration.metric.Sampler.sample(fixed, null, SamplingParams.all(), 1));
             mi = -m.value(org.plaque.registration.metric.MovingMapping.linear(
-                TestAffineTransform.of(a, new double[3])), ctx);
+                AffineTransform.fromAffine(a, new double[3])), ctx);
         }
         double sf = 0, sw = 0, sff = 0, sww = 0, sfw = 0;
         int n = 0;

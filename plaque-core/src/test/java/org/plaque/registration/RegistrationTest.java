@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.exec.ProgressListener;
 import org.plaque.geom.Affine;
@@ -80,8 +80,7 @@ class RegistrationTest {
             ScalarVolume moving = SyntheticImages.moved(GRID, truth, contrast);
             RegistrationResult r;
             try (ExecutionContext ctx = ExecutionContext.of(2, 1, ProgressListener.NONE)) {
-                r = Registration.register(fixed, moving, null, null, p, ctx, Registration.LevelListener.NONE,
-                    TestTransformFactory.INSTANCE);
+                r = Registration.register(fixed, moving, null, null, p, ctx, Registration.LevelListener.NONE);
             }
             double before = SyntheticImages.meanDistance(Affine.identity(), truth, head);
             double after = SyntheticImages.meanDistance(r.linear(), truth, head);
@@ -104,10 +103,10 @@ class RegistrationTest {
         try (ExecutionContext c1 = ExecutionContext.of(1, 5, ProgressListener.NONE);
              ExecutionContext c2 = ExecutionContext.of(2, 5, ProgressListener.NONE);
              ExecutionContext c3 = ExecutionContext.of(2, 6, ProgressListener.NONE)) {
-            one = Registration.register(fixed, moving, null, null, p, c1, r -> { }, TestTransformFactory.INSTANCE);
-            two = Registration.register(fixed, moving, null, null, p, c2, r -> { }, TestTransformFactory.INSTANCE);
-            again = Registration.register(fixed, moving, null, null, p, c2, r -> { }, TestTransformFactory.INSTANCE);
-            otherSeed = Registration.register(fixed, moving, null, null, p, c3, r -> { }, TestTransformFactory.INSTANCE);
+            one = Registration.register(fixed, moving, null, null, p, c1, r -> { });
+            two = Registration.register(fixed, moving, null, null, p, c2, r -> { });
+            again = Registration.register(fixed, moving, null, null, p, c2, r -> { });
+            otherSeed = Registration.register(fixed, moving, null, null, p, c3, r -> { });
         }
         assertThat(two.linear()).isEqualTo(one.linear());
         assertThat(again.linear()).isEqualTo(one.linear());

@@ -4,6 +4,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.plaque.geom.Affine;
 import org.plaque.geom.ImageGeometry;
 import org.plaque.image.ScalarVolume;
+import org.plaque.registration.transform.EulerTransform;
 
 /**
  * Smooth synthetic "heads" for registration tests: an ellipsoid of soft tissue holding 48 Gaussian blobs of
@@ -76,12 +77,7 @@ public final class SyntheticImages {
 
     /** A rotation by angles (rad) about x, y, z (R = Rz·Rx·Ry) about {@code centre}, then a shift (mm). */
     public static Affine rigid(double ax, double ay, double az, double[] shift, double[] centre) {
-        double[] r = TestEulerTransform.rotation(ax, ay, az);
-        double[] t = new double[3];
-        for (int i = 0; i < 3; i++) {
-            t[i] = centre[i] + shift[i] - (r[3 * i] * centre[0] + r[3 * i + 1] * centre[1] + r[3 * i + 2] * centre[2]);
-        }
-        return Affine.ofRowMajor(r[0], r[1], r[2], t[0], r[3], r[4], r[5], t[1], r[6], r[7], r[8], t[2]);
+        return EulerTransform.of(centre, new double[] {ax, ay, az}, shift).toAffine();
     }
 
     /** Mean distance between the images of the given points under a and b (mm). */

@@ -6,6 +6,7 @@ import org.plaque.exec.ExecutionContext;
 import org.plaque.geom.Affine;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
+import org.plaque.registration.transform.LinearTransform;
 import org.plaque.registration.transform.ParametricTransform;
 import org.plaque.registration.transform.SparseJacobianTransform;
 
@@ -444,7 +445,8 @@ public abstract sealed class ImageMetric permits MattesMutualInformation, MeanSq
                 outer[9], outer[10]};
             this.movingIndex = movingWorldToIndex.toRowMajor();
             if (mapping.affineInPoint()) {
-                Affine composed = mapping.outer().multiply(affineOf(transform));
+                Affine a = transform instanceof LinearTransform lt ? lt.toAffine() : affineOf(transform);
+                Affine composed = mapping.outer().multiply(a);
                 this.fixedToMovingIndex = movingWorldToIndex.multiply(composed).toRowMajor();
                 this.fixedToMaskIndex = mask == null ? null : mask.indexMatrixAfter(composed);
                 this.affineJacobian = wantGradient ? composedJacobian(transform, outerLinear) : null;
@@ -473,7 +475,7 @@ public abstract sealed class ImageMetric permits MattesMutualInformation, MeanSq
      * The affine of a transform that is affine in the point, read off the images of the origin and the unit
      * vectors.
      */
-    public static Affine affineOf(ParametricTransform t) {
+    static Affine affineOf(ParametricTransform t) {
         double[] o = new double[3];
         t.transformPoint(new double[3], o);
         double[] m = new double[12];

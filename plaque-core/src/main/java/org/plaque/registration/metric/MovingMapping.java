@@ -2,6 +2,7 @@ package org.plaque.registration.metric;
 
 import java.util.Objects;
 import org.plaque.geom.Affine;
+import org.plaque.registration.transform.LinearTransform;
 import org.plaque.registration.transform.ParametricTransform;
 
 /**
@@ -21,6 +22,14 @@ public record MovingMapping(ParametricTransform transform, Affine outer, boolean
     public MovingMapping {
         Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(outer, "outer");
+    }
+
+    /**
+     * {@code outer ∘ transform}, taking the fast affine path when {@code transform} is a
+     * {@link LinearTransform} (affine in the point by contract).
+     */
+    public static MovingMapping of(ParametricTransform transform, Affine outer) {
+        return new MovingMapping(transform, outer, transform instanceof LinearTransform);
     }
 
     /** A transform affine in the point, with no outer affine. */

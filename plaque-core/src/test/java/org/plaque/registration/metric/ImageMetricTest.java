@@ -13,8 +13,8 @@ import org.plaque.geom.ImageGeometry;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.registration.SyntheticImages;
-import org.plaque.registration.TestAffineTransform;
-import org.plaque.registration.TestTentWarp;
+import org.plaque.registration.transform.AffineTransform;
+import org.plaque.registration.transform.BSplineTransform;
 import org.plaque.registration.transform.ParametricTransform;
 
 class ImageMetricTest {
@@ -35,9 +35,9 @@ class ImageMetricTest {
     }
 
     /** An affine a little away from identity (and from the truth) so that the gradient is not zero. */
-    private static TestAffineTransform start() {
-        return new TestAffineTransform(new double[] {1.02, 0.01, -0.02, -0.015, 0.98, 0.03, 0.01, -0.02, 1.01,
-            0.7, -0.4, 0.3}, CENTRE);
+    private static AffineTransform start() {
+        return AffineTransform.identity(CENTRE).withParameters(new double[] {1.02, 0.01, -0.02, -0.015, 0.98, 0.03, 0.01, -0.02, 1.01,
+            0.7, -0.4, 0.3});
     }
 
     private static ImageMetric metric(MetricKind kind, SamplingParams sampling) {
@@ -50,7 +50,7 @@ class ImageMetricTest {
     @EnumSource(MetricKind.class)
     void gradientMatchesCentralDifferences(MetricKind kind) {
         ImageMetric m = metric(kind, SamplingParams.regular(0.3));
-        TestAffineTransform t = start();
+        AffineTransform t = start();
         MovingMapping map = MovingMapping.linear(t);
         double[] g = new double[12];
         try (ExecutionContext ctx = ExecutionContext.of(2, 1, org.plaque.exec.ProgressListener.NONE)) {
@@ -87,7 +87,7 @@ class ImageMetricTest {
     @EnumSource(MetricKind.class)
     void affinePathEqualsPointByPointPath(MetricKind kind) {
         ImageMetric m = metric(kind, SamplingParams.regular(0.2));
-        TestAffineTransform t = start();
+        AffineTransform t = start();
         double[] fast = new double[12];
         double[] slow = new double[12];
         try (ExecutionContext ctx = ExecutionContext.singleThreaded()) {
@@ -101,15 +101,15 @@ class ImageMetricTest {
     }
 
     @Test
-    void sparseGradientOfALocalWarpMatchesCentralDifferencesAndTheDenseJacobian() {
+    void sparseGradientOfABSplineMatchesCentralDifferencesAndTheDenseJacobian() {
         ImageMetric m = metric(MetricKind.MATTES_MI, SamplingParams.regular(0.5));
-        int gn = 4;
-        double[] coeff = new double[3 * gn * gn * gn];
+        BSplineTransform grid = BSplineTransform.overDomain(GRID, 24);
+        double[] coeff = new double[grid.parameterCount()];
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
         for (int i = 0; i < coeff.length; i++) {
-            coeff[i] = r.nextDouble(-1, 1);
+            coeff[i] = r.nextDouble(-1.5, 1.5);
         }
-        TestTentWarp warp = new TestTentWarp(new double[] {-30, -34, -26}, 20, gn, gn, gn, coeff);
+        BSplineTransform warp = grid.withParameters(coeff);
         Affine outer = SyntheticImages.rigid(0.04, 0, -0.02, new double[] {1, 0.5, -0.5}, CENTRE);
         MovingMapping sparse = MovingMapping.general(warp, outer);
         // the same transform seen only through its dense Jacobian
@@ -161,9 +161,9 @@ class ImageMetricTest {
         ImageMetric m = metric(MetricKind.MATTES_MI, SamplingParams.all());
         Affine truth = SyntheticImages.rigid(0.05, -0.03, 0.08, new double[] {2, -1.5, 1}, CENTRE);
         try (ExecutionContext ctx = ExecutionContext.singleThreaded()) {
-            double atTruth = m.value(MovingMapping.linear(TestAffineTransform.of(truth, CENTRE)), ctx);
-            double atIdentity = m.value(MovingMapping.linear(TestAffineTransform.identity(CENTRE)), ctx);
-            double atOff = m.value(MovingMapping.linear(TestAffineTransform.of(
+            double atTruth = m.value(MovingMapping.linear(AffineTransform.fromAffine(truth, CENTRE)), ctx);
+            double atIdentity = m.value(MovingMapping.linear(AffineTransform.identity(CENTRE)), ctx);
+            double atOff = m.value(MovingMapping.linear(AffineTransform.fromAffine(
                 Affine.translation(1, 0, 0).multiply(truth), CENTRE)), ctx);
             assertThat(atTruth).isLessThan(atOff).isLessThan(atIdentity);
             assertThat(atTruth).isNegative();
@@ -175,7 +175,7 @@ class ImageMetricTest {
         ScalarVolume f = fixed();
         SamplePoints s = Sampler.sample(f, null, SamplingParams.all(), 1);
         ScalarVolume scaled = SyntheticImages.moved(GRID, Affine.identity(), v -> 2 * v + 5);
-        MovingMapping id = MovingMapping.linear(TestAffineTransform.identity(CENTRE));
+        MovingMapping id = MovingMapping.linear(AffineTransform.identity(CENTRE));
         try (ExecutionContext ctx = ExecutionContext.singleThreaded()) {
             assertThat(ImageMetric.create(new MetricParams(MetricKind.MEAN_SQUARES, 50), f, null, f, null, s)
                 .value(id, ctx)).isEqualTo(0.0);
