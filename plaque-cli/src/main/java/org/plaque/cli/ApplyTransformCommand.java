@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.spatial.Resample;
 import org.plaque.geom.ImageGeometry;
 import org.plaque.image.Interpolation;
@@ -70,8 +69,8 @@ final class ApplyTransformCommand implements Callable<Integer> {
         description = "Value of output voxels that map outside IN (default: 0).")
     float defaultValue;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -83,7 +82,6 @@ final class ApplyTransformCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputPaths.requireNifti(spec, out);
         Interpolation kind = parseInterpolation();
-        int n = Threads.resolve(spec, threads);
         if (!Float.isFinite(defaultValue)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--default-value must be finite");
         }
@@ -102,7 +100,7 @@ final class ApplyTransformCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Volume result;
         NiftiDataType outType;
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             if (integerLabels) {
                 // integers beyond 2^24 would not survive float32: resample them as labels
                 LabelVolume labels = input.reader().readLabels(in);
