@@ -18,11 +18,13 @@ import org.plaque.registration.metric.MovingMapping;
 import org.plaque.registration.metric.SamplePoints;
 import org.plaque.registration.metric.Sampler;
 import org.plaque.registration.metric.SamplingParams;
-import org.plaque.registration.optimizer.CostFunction;
+import org.plaque.registration.metric.SamplingStrategy;
+import org.plaque.registration.optimizer.AdaptiveStochasticGradientDescent;
 import org.plaque.registration.optimizer.IterationListener;
 import org.plaque.registration.optimizer.Lbfgs;
 import org.plaque.registration.optimizer.OptimizerResult;
 import org.plaque.registration.optimizer.RegularStepGradientDescent;
+import org.plaque.registration.optimizer.StochasticCostFunction;
 import org.plaque.registration.pyramid.ImagePyramid;
 import org.plaque.registration.pyramid.PyramidSchedule;
 import org.plaque.registration.transform.AffineTransform;
@@ -67,14 +69,6 @@ public final class Registration {
         void levelDone(LevelReport report);
     }
 
-    /** Which optimiser runs at every level. */
-    public enum OptimizerKind {
-        /** ITK's RegularStepGradientDescentOptimizerv4 semantics ({@link RegularStepGradientDescent}). */
-        REGULAR_STEP,
-        /** Limited-memory BFGS on scaled parameters ({@link Lbfgs}). */
-        LBFGS
-    }
-
     /**
      * Settings of a registration.
      *
@@ -85,14 +79,12 @@ public final class Registration {
      * @param sampling       fixed-image sampling at every level
      * @param optimizer      the optimiser
      * @param iterations     maximum iterations per level (one entry per pyramid level, ≥ 0)
-     * @param regularStep    settings of {@link OptimizerKind#REGULAR_STEP}
-     * @param lbfgs          settings of {@link OptimizerKind#LBFGS}; its step lengths are in voxels of the level
-     *                       (multiplied by the level's mean fixed spacing in mm)
+     * @param optimizers     settings of the optimisers (of every stage)
      * @param bspline        settings of the B-spline stage (one entry per pyramid level)
      */
     public record Params(List<Stage> stages, Initialization initialization, PyramidSchedule pyramid,
                          MetricParams metric, SamplingParams sampling, OptimizerKind optimizer, int[] iterations,
-                         RegularStepGradientDescent.Params regularStep, Lbfgs.Params lbfgs, BSplineSchedule bspline) {
+                         OptimizerSettings optimizers, BSplineSchedule bspline) {
         /**
          * The peers' ITK recipe ({@code register_affine}): rigid then affine, image centres, shrink 4-2-1 with
          * sigmas 2-1-0 mm, Mattes MI with 50 bins on REGULAR samples of 25 % of the voxels, regular-step
@@ -100,8 +92,8 @@ public final class Registration {
          */
         public static final Params ITK_RECIPE = new Params(List.of(Stage.RIGID, Stage.AFFINE),
             Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.ITK_REGULAR_25,
-            OptimizerKind.REGULAR_STEP, new int[] {200, 100, 50}, RegularStepGradientDescent.Params.DEFAULTS,
-            Lbfgs.Params.DEFAULTS, BSplineSchedule.DEFAULTS);
+            OptimizerKind.REGULAR_STEP, new int[] {200, 100, 50}, OptimizerSettings.DEFAULTS,
+            BSplineSchedule.DEFAULTS);
 
         /**
          * Plaque's default: the ITK recipe's stages, initialisation, pyramid and metric, with a fixed set of
@@ -114,8 +106,8 @@ public final class Registration {
          */
         public static final Params DEFAULTS = new Params(List.of(Stage.RIGID, Stage.AFFINE),
             Initialization.GEOMETRY, PyramidSchedule.DEFAULTS, MetricParams.DEFAULTS, SamplingParams.random(20_000),
-            OptimizerKind.LBFGS, new int[] {100, 50, 30}, RegularStepGradientDescent.Params.DEFAULTS,
-            Lbfgs.Params.DEFAULTS, BSplineSchedule.DEFAULTS);
+            OptimizerKind.LBFGS, new int[] {100, 50, 30}, OptimizerSettings.DEFAULTS,
+            BSplineSchedule.DEFAULTS);
 
         public Params {
             Objects.requireNonNull(initialization, "initialization");
@@ -123,8 +115,7 @@ public final class Registration {
             Objects.requireNonNull(metric, "metric");
             Objects.requireNonNull(sampling, "sampling");
             Objects.requireNonNull(optimizer, "optimizer");
-            Objects.requireNonNull(regularStep, "regularStep");
-            Objects.requireNonNull(lbfgs, "lbfgs");
+            Objects.requireNonNull(optimizers, "optimizers");
             Objects.requireNonNull(bspline, "bspline");
             stages = List.copyOf(stages);
             if (stages.isEmpty()) {
@@ -157,42 +148,40 @@ public final class Registration {
 
         public Params withStages(List<Stage> newStages) {
             return new Params(newStages, initialization, pyramid, metric, sampling, optimizer, iterations,
-                regularStep, lbfgs, bspline);
+                optimizers, bspline);
         }
 
         public Params withInitialization(Initialization init) {
-            return new Params(stages, init, pyramid, metric, sampling, optimizer, iterations, regularStep, lbfgs,
+            return new Params(stages, init, pyramid, metric, sampling, optimizer, iterations, optimizers,
                 bspline);
         }
 
         public Params withPyramid(PyramidSchedule newPyramid, int[] newIterations) {
             return new Params(stages, initialization, newPyramid, metric, sampling, optimizer, newIterations,
-                regularStep, lbfgs, bspline);
+                optimizers, bspline);
         }
 
         public Params withMetric(MetricParams newMetric) {
             return new Params(stages, initialization, pyramid, newMetric, sampling, optimizer, iterations,
-                regularStep, lbfgs, bspline);
+                optimizers, bspline);
         }
 
         public Params withSampling(SamplingParams newSampling) {
             return new Params(stages, initialization, pyramid, metric, newSampling, optimizer, iterations,
-                regularStep, lbfgs, bspline);
+                optimizers, bspline);
         }
 
         public Params withOptimizer(OptimizerKind kind, int[] newIterations) {
-            return new Params(stages, initialization, pyramid, metric, sampling, kind, newIterations, regularStep,
-                lbfgs, bspline);
+            return new Params(stages, initialization, pyramid, metric, sampling, kind, newIterations, optimizers, bspline);
         }
 
-        public Params withLbfgs(Lbfgs.Params newLbfgs) {
-            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, regularStep,
-                newLbfgs, bspline);
+        public Params withOptimizers(OptimizerSettings settings) {
+            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, settings,
+                bspline);
         }
 
         public Params withBSpline(BSplineSchedule schedule) {
-            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, regularStep,
-                lbfgs, schedule);
+            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, optimizers, schedule);
         }
 
         @Override
@@ -200,13 +189,13 @@ public final class Registration {
             return o instanceof Params p && stages.equals(p.stages) && initialization == p.initialization
                 && pyramid.equals(p.pyramid) && metric.equals(p.metric) && sampling.equals(p.sampling)
                 && optimizer == p.optimizer && Arrays.equals(iterations, p.iterations)
-                && regularStep.equals(p.regularStep) && lbfgs.equals(p.lbfgs) && bspline.equals(p.bspline);
+                && optimizers.equals(p.optimizers) && bspline.equals(p.bspline);
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(stages, initialization, pyramid, metric, sampling, optimizer,
-                Arrays.hashCode(iterations), regularStep, lbfgs, bspline);
+                Arrays.hashCode(iterations), optimizers, bspline);
         }
 
         @Override
@@ -244,7 +233,7 @@ public final class Registration {
         List<ScalarVolume> fixedLevels = ImagePyramid.build(fixed, params.pyramid(), ctx);
         List<ScalarVolume> movingLevels = ImagePyramid.build(moving, params.pyramid(), ctx);
         List<LevelReport> reports = new ArrayList<>();
-        ParametricTransform deformation = null;
+        BSplineTransform deformation = null;
         List<Stage> stages = params.stages();
         int levels = params.pyramid().levels();
         for (int s = 0; s < stages.size(); s++) {
@@ -263,14 +252,16 @@ public final class Registration {
                     t = ((BSplineTransform) t).refine();
                 }
                 ScalarVolume f = fixedLevels.get(l);
-                SamplePoints samples = Sampler.sample(f, fixedMask, sampling, seed(ctx.seed(), s, l));
+                long levelSeed = seed(ctx.seed(), s, l);
+                SamplePoints samples = Sampler.sample(f, fixedMask, sampling, levelSeed);
                 ImageMetric metric = ImageMetric.create(params.metric(), f, fixedMask, movingLevels.get(l), movingMask,
                     samples);
                 MovingMapping mapping = MovingMapping.of(t, linear ? Affine.identity() : current);
-                double[] scales = ParameterScales.physicalShift(mapping, f.geometry());
                 int maxIterations = linear ? params.iterations()[l] : bs.iterations()[l];
-                OptimizerResult r = optimize(params, maxIterations, metric, mapping, scales, ctx,
-                    progress(ctx, stage, l, levels, maxIterations), meanSpacing(f.geometry()));
+                OptimizerKind kind = linear ? params.optimizer() : bs.optimizer();
+                LevelCost cost = new LevelCost(metric, mapping, ctx, f, fixedMask, sampling, levelSeed);
+                OptimizerResult r = optimize(kind, params.optimizers(), cost, mapping, f.geometry(), maxIterations,
+                    progress(ctx, stage, l, levels, maxIterations));
                 t = t.withParameters(r.parameters());
                 LevelReport report = new LevelReport(stage, l, levels, r.iterations(), r.evaluations(), r.value(),
                     r.stop(), r.description(), samples.count(), (System.nanoTime() - start) / 1e9);
@@ -280,34 +271,71 @@ public final class Registration {
             if (linear) {
                 current = ((LinearTransform) t).toAffine();
             } else {
-                deformation = t;
+                deformation = (BSplineTransform) t;
             }
         }
-        return new RegistrationResult(current, Optional.ofNullable(deformation), reports);
+        return new RegistrationResult(AffineTransform.fromAffine(current, centre), Optional.ofNullable(deformation),
+            reports);
     }
 
-    private static OptimizerResult optimize(Params params, int iterations, ImageMetric metric, MovingMapping mapping,
-                                            double[] scales, ExecutionContext ctx, IterationListener progress,
-                                            double spacingMm) {
-        CostFunction cost = new CostFunction() {
-            @Override
-            public int dimension() {
-                return mapping.transform().parameterCount();
-            }
-
-            @Override
-            public double valueAndGradient(double[] x, double[] gradient) {
-                ctx.checkCancelled();
-                return metric.valueAndGradient(mapping.withParameters(x), gradient, ctx);
-            }
-        };
+    private static OptimizerResult optimize(OptimizerKind kind, OptimizerSettings settings, LevelCost cost,
+                                            MovingMapping mapping, ImageGeometry grid, int iterations,
+                                            IterationListener progress) {
         double[] x0 = mapping.transform().parameters();
-        return switch (params.optimizer()) {
+        double[] scales = ParameterScales.physicalShift(mapping, grid);
+        double spacingMm = meanSpacing(grid);
+        return switch (kind) {
             case REGULAR_STEP -> RegularStepGradientDescent.minimize(cost, x0, scales, iterations,
-                params.regularStep(), progress);
-            case LBFGS -> Lbfgs.minimize(cost, x0, scales, iterations, params.lbfgs().scaledSteps(spacingMm),
+                settings.regularStep(), progress);
+            case LBFGS -> Lbfgs.minimize(cost, x0, scales, iterations, settings.lbfgs().scaledSteps(spacingMm),
                 progress);
+            case ASGD -> AdaptiveStochasticGradientDescent.minimize(cost, x0, scales,
+                StepDisplacement.of(mapping, grid), iterations, settings.asgd().scaledSteps(spacingMm), progress);
         };
+    }
+
+    /**
+     * The metric of one level as a cost of the transform's parameters; {@link #resample} draws fresh points
+     * (seeded from the level's seed and the draw number) when the sampling is random.
+     */
+    private static final class LevelCost implements StochasticCostFunction {
+        private final ImageMetric metric;
+        private final MovingMapping mapping;
+        private final ExecutionContext ctx;
+        private final ScalarVolume fixed;
+        private final Mask fixedMask;
+        private final SamplingParams sampling;
+        private final long levelSeed;
+
+        LevelCost(ImageMetric metric, MovingMapping mapping, ExecutionContext ctx, ScalarVolume fixed, Mask fixedMask,
+                  SamplingParams sampling, long levelSeed) {
+            this.metric = metric;
+            this.mapping = mapping;
+            this.ctx = ctx;
+            this.fixed = fixed;
+            this.fixedMask = fixedMask;
+            this.sampling = sampling;
+            this.levelSeed = levelSeed;
+        }
+
+        @Override
+        public int dimension() {
+            return mapping.transform().parameterCount();
+        }
+
+        @Override
+        public double valueAndGradient(double[] x, double[] gradient) {
+            ctx.checkCancelled();
+            return metric.valueAndGradient(mapping.withParameters(x), gradient, ctx);
+        }
+
+        @Override
+        public void resample(int draw) {
+            if (sampling.strategy() == SamplingStrategy.RANDOM) {
+                long drawSeed = new SplittableRandom(levelSeed + 0x9E3779B97F4A7C15L * (draw + 1L)).nextLong();
+                metric.setSamples(Sampler.sample(fixed, fixedMask, sampling, drawSeed));
+            }
+        }
     }
 
     private static IterationListener progress(ExecutionContext ctx, Stage stage, int level, int levels, int max) {

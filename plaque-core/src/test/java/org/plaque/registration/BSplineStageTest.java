@@ -17,7 +17,7 @@ import org.plaque.registration.pyramid.PyramidSchedule;
 
 /** The B-spline stage on a phantom deformed by a known smooth warp after an affine motion. */
 class BSplineStageTest {
-    private static final ImageGeometry GRID = SyntheticImages.grid(56, 64, 48, 1.6);
+    static final ImageGeometry GRID = SyntheticImages.grid(56, 64, 48, 1.6);
     private static final Affine LINEAR = Affine.ofRowMajor(1.03, 0.02, 0, 2, -0.01, 0.97, 0.02, -1.5, 0, 0.01, 1.02, 1);
 
     /** The smooth displacement (mm) applied before the affine: T(x) = A(x + d(x)). */
@@ -34,7 +34,7 @@ class BSplineStageTest {
     }
 
     /** moving(y) = phantom(T⁻¹(y)); T⁻¹ by fixed-point iteration x = A⁻¹y − d(x) (|∇d| ≪ 1). */
-    private static ScalarVolume moving() {
+    static ScalarVolume moving() {
         Affine inv = LINEAR.inverse();
         ScalarVolume.Builder b = ScalarVolume.builder(GRID);
         float[] a = b.array();
@@ -62,7 +62,7 @@ class BSplineStageTest {
         return b.build();
     }
 
-    private static double meanError(RegistrationResult r, Mask head) {
+    static double meanError(RegistrationResult r, Mask head) {
         double[] p = new double[3];
         double[] q = new double[3];
         double[] t = new double[3];
@@ -90,7 +90,7 @@ class BSplineStageTest {
      * Head voxels where the phantom has structure (gradient above 2 per mm): in flat regions no metric can
      * tell where a point went, so the error is measured where it can.
      */
-    private static Mask structured(ScalarVolume f) {
+    static Mask structured(ScalarVolume f) {
         Mask.Builder m = Mask.builder(GRID);
         for (int k = 1; k < GRID.nz() - 1; k++) {
             for (int j = 1; j < GRID.ny() - 1; j++) {
@@ -114,7 +114,8 @@ class BSplineStageTest {
             .withMetric(new MetricParams(MetricKind.MEAN_SQUARES, 50))
             .withPyramid(new PyramidSchedule(new int[] {2, 1}, new double[] {1, 0}), new int[] {100, 50});
         Registration.Params deformable = linear
-            .withBSpline(new BSplineSchedule(new double[] {24, 12}, new int[] {80, 80}, SamplingParams.random(30_000)))
+            .withBSpline(new BSplineSchedule(new double[] {24, 12}, OptimizerKind.ASGD, new int[] {200, 200},
+                SamplingParams.random(4096)))
             .withStages(List.of(Stage.RIGID, Stage.AFFINE, Stage.BSPLINE));
         RegistrationResult a;
         RegistrationResult b;
@@ -130,7 +131,7 @@ class BSplineStageTest {
         assertThat(head.count()).isGreaterThan(GRID.voxelCount() / 20);
         assertThat(affineError).isGreaterThan(1.0);
         assertThat(deformableError).as("affine %.3f mm, deformable %.3f mm", affineError, deformableError)
-            .isLessThan(0.6 * affineError);
+            .isLessThan(0.4 * affineError);
         // the intensities match far better: what remains is motion no image can show (sliding along edges)
         double affineCost = a.levels().get(a.levels().size() - 1).metric();
         double deformableCost = b.levels().get(b.levels().size() - 1).metric();

@@ -52,16 +52,23 @@ public final class RegistrationBench {
                 case "random" -> d = d.withSampling(SamplingParams.random(Integer.parseInt(kv[1])));
                 case "regular" -> d = d.withSampling(SamplingParams.regular(Double.parseDouble(kv[1])));
                 case "all" -> d = d.withSampling(SamplingParams.all());
-                case "lbfgs" -> d = d.withOptimizer(Registration.OptimizerKind.LBFGS, iters(kv[1]));
-                case "rsgd" -> d = d.withOptimizer(Registration.OptimizerKind.REGULAR_STEP, iters(kv[1]));
+                case "lbfgs" -> d = d.withOptimizer(OptimizerKind.LBFGS, iters(kv[1]));
+                case "rsgd" -> d = d.withOptimizer(OptimizerKind.REGULAR_STEP, iters(kv[1]));
+                case "asgd" -> d = d.withOptimizer(OptimizerKind.ASGD, iters(kv[1]));
+                case "bspline-opt" -> {
+                    BSplineSchedule b = d.bspline();
+                    d = d.withBSpline(new BSplineSchedule(b.controlSpacingsMm(), OptimizerKind.valueOf(kv[1]),
+                        iters(kv[2]), SamplingParams.random(Integer.parseInt(kv[3]))));
+                }
                 case "moments" -> d = d.withInitialization(Initialization.MOMENTS);
+                case "bspline" -> d = d.withStages(java.util.List.of(Stage.RIGID, Stage.AFFINE, Stage.BSPLINE));
                 case "ms" -> d = d.withMetric(d.metric().withKind(org.plaque.registration.metric.MetricKind.MEAN_SQUARES));
                 case "ncc" -> d = d.withMetric(d.metric().withKind(
                     org.plaque.registration.metric.MetricKind.NORMALIZED_CORRELATION));
                 case "tol" -> {
-                    Lbfgs.Params l = d.lbfgs();
-                    d = d.withLbfgs(new Lbfgs.Params(l.memory(), l.initialStep(), l.maximumStep(),
-                        Double.parseDouble(kv[1]), Double.parseDouble(kv[2]), l.maxLineSearch()));
+                    Lbfgs.Params l = d.optimizers().lbfgs();
+                    d = d.withOptimizers(d.optimizers().withLbfgs(new Lbfgs.Params(l.memory(), l.initialStep(),
+                        l.maximumStep(), Double.parseDouble(kv[1]), Double.parseDouble(kv[2]), l.maxLineSearch())));
                 }
                 default -> throw new IllegalArgumentException(part);
             }
@@ -84,6 +91,11 @@ public final class RegistrationBench {
 
     /** Mean distance (mm) between a(p) and b(p) over the points p of the mask. */
     static double meanError(Affine a, Affine b, Mask mask) {
+        return meanError((in, out) -> a.apply(in[0], in[1], in[2], out), b, mask);
+    }
+
+    /** Mean distance (mm) between a(p) and b(p) over the points p of the mask. */
+    static double meanError(org.plaque.registration.transform.Transform a, Affine b, Mask mask) {
         double s = 0;
         int n = 0;
         var g = mask.geometry();
@@ -95,7 +107,7 @@ public final class RegistrationBench {
                 for (int x = 0; x < g.nx(); x++, i++) {
                     if (mask.get(i)) {
                         g.voxelToWorld().apply(x, j, k, w);
-                        a.apply(w[0], w[1], w[2], p);
+                        a.transformPoint(w, p);
                         b.apply(w[0], w[1], w[2], q);
                         s += Math.sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1])
                             + (p[2] - q[2]) * (p[2] - q[2]));
@@ -142,8 +154,9 @@ public final class RegistrationBench {
                 moving = Resample.scalar(t1, t1.geometry(), truths[i].inverse(), Interpolation.LINEAR, 0f, ctx);
             }
             Run r = run(t1, moving, p, threads, Long.getLong("seed", ExecutionContext.DEFAULT_SEED));
-            System.out.printf(Locale.ROOT, "known %s: error %.4f mm (before %.2f mm) wall %.2f s cpu %.2f s%n", names[i],
-                meanError(r.result().linear(), truths[i], brain), meanError(Affine.identity(), truths[i], brain),
+            System.out.printf(Locale.ROOT, "known %s: error %.4f mm (full transform %.4f mm, before %.2f mm) wall %.2f s "
+                + "cpu %.2f s%n", names[i], meanError(r.result().affine(), truths[i], brain),
+                meanError(r.result().transform(), truths[i], brain), meanError(Affine.identity(), truths[i], brain),
                 r.wallS(), r.cpuS());
         }
     }
@@ -227,7 +240,7 @@ public final class RegistrationBench {
             Mask brain = Mask.above(read(dir.resolve("brainmask.nii.gz")), 0.5);
             // fixed = study2, moving = study1: reference q2 ↦ T1(T2⁻¹(q2)); compare on common-grid brain points p
             Run r = run(s2, s1, p, threads, Long.getLong("seed", ExecutionContext.DEFAULT_SEED));
-            Affine found = r.result().linear().multiply(t2);
+            Affine found = r.result().affine().multiply(t2);
             String line = String.format(Locale.ROOT, "pair patient%s: error %.4f mm (identity %.2f mm) wall %.2f s cpu %.2f s",
                 id, meanError(found, t1, brain), meanError(t2, t1, brain), r.wallS(), r.cpuS());
             System.out.println(line);
@@ -249,11 +262,11 @@ public final class RegistrationBench {
         for (int i = 0; i < runs; i++) {
             Run r = run(fixed, moving, p, threads, Long.getLong("seed", ExecutionContext.DEFAULT_SEED));
             System.out.printf(Locale.ROOT, "atlas run %d: wall %.2f s cpu %.2f s%n", i, r.wallS(), r.cpuS());
-            System.out.println("  affine " + r.result().linear());
-            System.out.println("  quality: " + quality(fixed, moving, r.result().linear()));
+            System.out.println("  affine " + r.result().affine());
+            System.out.println("  quality: " + quality(fixed, moving, r.result().affine()));
             if (itkTransform != null) {
                 System.out.printf(Locale.ROOT, "  vs %s: mean %.4f mm over fixed nonzero%n", itkTransform,
-                    meanError(r.result().linear(), readItkAffine(itkTransform), Mask.above(fixed, 0)));
+                    meanError(r.result().affine(), readItkAffine(itkTransform), Mask.above(fixed, 0)));
             }
         }
     }

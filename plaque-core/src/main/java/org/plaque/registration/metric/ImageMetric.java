@@ -33,22 +33,22 @@ public abstract sealed class ImageMetric permits MattesMutualInformation, MeanSq
     private static final int MIN_CHUNK = 2048;
 
     /** Sample positions, x y z per sample. */
-    final double[] xyz;
+    double[] xyz;
     /** Fixed intensity per sample. */
-    final float[] fixedValues;
+    float[] fixedValues;
     /** Number of samples. */
-    final int n;
+    int n;
     /** Moving intensity per sample after a pass; NaN where the sample does not count. */
-    final float[] movingValues;
+    float[] movingValues;
     /** Derivative of the cost with respect to the moving intensity at each sample (0 where invalid). */
-    final double[] weights;
+    double[] weights;
     /** Chunk boundaries: chunk c is [bounds[c], bounds[c+1]). */
-    final int[] bounds;
-    final int chunks;
+    int[] bounds;
+    int chunks;
 
-    private final float[] gx;
-    private final float[] gy;
-    private final float[] gz;
+    private float[] gx;
+    private float[] gy;
+    private float[] gz;
     private final float[] moving;
     private final int mnx;
     private final int mny;
@@ -57,21 +57,13 @@ public abstract sealed class ImageMetric permits MattesMutualInformation, MeanSq
     /** Rows of the moving world→index linear part: ∂index_k/∂world_r = wl[3k + r]. */
     private final double[] wl;
     private final MaskLookup movingMask;
-    private final int[] validPerChunk;
+    private int[] validPerChunk;
     private double[][] partials;
     private int lastValid;
 
     ImageMetric(ScalarVolume movingImage, Mask movingMask, SamplePoints samples) {
         Objects.requireNonNull(movingImage, "moving");
         Objects.requireNonNull(samples, "samples");
-        this.xyz = samples.xyz();
-        this.fixedValues = samples.fixedValues();
-        this.n = samples.count();
-        this.movingValues = new float[n];
-        this.weights = new double[n];
-        this.gx = new float[n];
-        this.gy = new float[n];
-        this.gz = new float[n];
         this.moving = movingImage.toArray();
         this.mnx = movingImage.geometry().nx();
         this.mny = movingImage.geometry().ny();
@@ -84,13 +76,44 @@ public abstract sealed class ImageMetric permits MattesMutualInformation, MeanSq
         double[] m = movingWorldToIndex.toRowMajor();
         this.wl = new double[] {m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]};
         this.movingMask = MaskLookup.of(movingMask);
-        int c = Math.max(1, Math.min(MAX_CHUNKS, (n + MIN_CHUNK - 1) / MIN_CHUNK));
-        this.chunks = c;
-        this.bounds = new int[c + 1];
-        for (int i = 0; i <= c; i++) {
-            bounds[i] = (int) ((long) n * i / c);
+        useSamples(samples);
+    }
+
+    /** Points the per-sample arrays and the chunking at {@code samples}, reusing arrays of the same size. */
+    private void useSamples(SamplePoints samples) {
+        this.xyz = samples.xyz();
+        this.fixedValues = samples.fixedValues();
+        int count = samples.count();
+        if (movingValues == null || count != n) {
+            this.movingValues = new float[count];
+            this.weights = new double[count];
+            this.gx = new float[count];
+            this.gy = new float[count];
+            this.gz = new float[count];
+            int c = Math.max(1, Math.min(MAX_CHUNKS, (count + MIN_CHUNK - 1) / MIN_CHUNK));
+            this.chunks = c;
+            this.bounds = new int[c + 1];
+            for (int i = 0; i <= c; i++) {
+                bounds[i] = (int) ((long) count * i / c);
+            }
+            this.validPerChunk = new int[c];
+            this.partials = null;
         }
-        this.validPerChunk = new int[c];
+        this.n = count;
+    }
+
+    /**
+     * Evaluates from now on at {@code samples} instead (drawn from the same fixed image, e.g. fresh random
+     * points for each iteration of a stochastic optimiser); the images and intensity ranges are kept.
+     */
+    public final void setSamples(SamplePoints samples) {
+        Objects.requireNonNull(samples, "samples");
+        useSamples(samples);
+        samplesChanged();
+    }
+
+    /** Called after the samples changed; metrics with per-sample state recompute it. */
+    void samplesChanged() {
     }
 
     /**

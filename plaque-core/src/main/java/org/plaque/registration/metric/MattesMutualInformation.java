@@ -21,7 +21,9 @@ public final class MattesMutualInformation extends ImageMetric {
     private final int bins;
     private final double movingBinSize;
     private final double movingNormalizedMin;
-    private final short[] fixedBin;
+    private final double fixedBinSize;
+    private final double fixedNormalizedMin;
+    private short[] fixedBin;
     private final double[] joint;
     private final double[] logRatio;
 
@@ -31,17 +33,24 @@ public final class MattesMutualInformation extends ImageMetric {
         this.bins = bins;
         IntensityRange fr = IntensityRange.of(fixed, fixedMask, "fixed");
         IntensityRange mr = IntensityRange.of(moving, movingMask, "moving");
-        double fixedBinSize = (fr.max() - fr.min()) / (bins - 2 * PADDING);
-        double fixedNormalizedMin = fr.min() / fixedBinSize - PADDING;
+        this.fixedBinSize = (fr.max() - fr.min()) / (bins - 2 * PADDING);
+        this.fixedNormalizedMin = fr.min() / fixedBinSize - PADDING;
         this.movingBinSize = (mr.max() - mr.min()) / (bins - 2 * PADDING);
         this.movingNormalizedMin = mr.min() / movingBinSize - PADDING;
-        this.fixedBin = new short[n];
+        samplesChanged();
+        this.joint = new double[bins * bins];
+        this.logRatio = new double[bins * bins];
+    }
+
+    @Override
+    void samplesChanged() {
+        if (fixedBin == null || fixedBin.length != n) {
+            fixedBin = new short[n];
+        }
         for (int i = 0; i < n; i++) {
             double t = fixedValues[i] / fixedBinSize - fixedNormalizedMin;
             fixedBin[i] = (short) clampBin((int) Math.floor(t));
         }
-        this.joint = new double[bins * bins];
-        this.logRatio = new double[bins * bins];
     }
 
     /** Histogram bins per axis. */
