@@ -86,7 +86,6 @@ class RegisterCommandTest {
         assertThat(found).isInstanceOf(LinearTransform.class);
         double before = meanError((in, out) -> System.arraycopy(in, 0, out, 0, 3));
         double error = meanError(found);
-        System.out.printf("phantom FLAIR→atlas T1: %.3f mm (before %.2f mm)%n", error, before);
         assertThat(before).isGreaterThan(4);
         assertThat(error).isLessThan(0.5);
         ScalarVolume warped = NiftiReader.withDefaults().readScalar(w);
