@@ -32,14 +32,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque register}: finds the transform that maps fixed-image points to moving-image points. */
 @Command(name = "register", mixinStandardHelpOptions = true,
-    description = {"Registers MOVING to FIXED by stages (rigid, then affine, optionally a B-spline deformation)",
-        "over a 3-level pyramid (shrink 4-2-1, smoothing 2-1-0 mm), maximising Mattes mutual information.",
+    description = {"Registers MOVING to FIXED by stages (rigid, then affine, optionally a",
+        "B-spline deformation) over a 3-level pyramid (shrink 4-2-1, smoothing",
+        "2-1-0 mm), maximising Mattes mutual information.",
         "",
-        "The transform file maps FIXED points to MOVING points (ITK's convention, LPS in the file), ready for",
-        "plaque apply-transform, ITK and ANTs: for linear stages one AffineTransform_double_3_3, with a B-spline",
-        "stage a CompositeTransform [affine, B-spline] (the B-spline, on the fixed grid, acts first).",
-        "Per pyramid level, progress (iterations, metric, stop reason) is printed on stderr.",
-        "The same inputs, options and --seed give the same transform for any --threads."})
+        "The transform file maps FIXED points to MOVING points (ITK's convention;",
+        "LPS in the file), ready for plaque apply-transform, ITK and ANTs: for",
+        "linear stages one AffineTransform_double_3_3; with a B-spline stage a",
+        "CompositeTransform [affine, B-spline] (the B-spline, on the fixed grid,",
+        "acts first). Per pyramid level, progress (iterations, metric, stop",
+        "reason) is printed on stderr. The same inputs, options and --seed give",
+        "the same transform for any --threads."})
 final class RegisterCommand implements Callable<Integer> {
     @Option(names = {"-f", "--fixed"}, required = true, paramLabel = "F",
         description = "Fixed (reference) image, NIfTI; the warped output takes its grid.")
