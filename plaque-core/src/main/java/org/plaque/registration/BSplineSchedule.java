@@ -19,14 +19,15 @@ import org.plaque.registration.metric.SamplingParams;
 public record BSplineSchedule(double[] controlSpacingsMm, OptimizerKind optimizer, int[] iterations,
                               SamplingParams sampling) {
     /**
-     * elastix' BSpline.txt of the peers: control spacing 40 → 20 → 10 mm, adaptive stochastic gradient descent
-     * with 8192 fresh random points per iteration, 300 iterations per level (elastix: 500; measured: more
-     * iterations change the result by less than its sampling noise). Fresh samples matter here: a
-     * deformation with tens of thousands of parameters over-fits any fixed sample set (a pure affine truth
-     * gained 0.6 mm of error with L-BFGS on 50 000 fixed points).
+     * The control spacing of the peers' elastix BSpline.txt, 40 → 20 → 10 mm, with adaptive stochastic
+     * gradient descent on 20 000 fresh random points per iteration, 300 iterations per level. Fresh samples
+     * matter: a deformation with tens of thousands of parameters over-fits any fixed sample set (an affine
+     * truth gained 0.6 mm of error with L-BFGS on 50 000 fixed points, 0.035 mm with this). Measured on the
+     * peers' atlas → patient pair (2 threads): Pearson r with the fixed image 0.561 in 10 s of CPU, against
+     * 0.570 for elastix (500 iterations of 8192 points) in 38 s; 8192 points gave 0.528 in 6.7 s.
      */
     public static final BSplineSchedule DEFAULTS = new BSplineSchedule(new double[] {40, 20, 10}, OptimizerKind.ASGD,
-        new int[] {300, 300, 300}, SamplingParams.random(8192));
+        new int[] {300, 300, 300}, SamplingParams.random(20_000));
 
     public BSplineSchedule {
         Objects.requireNonNull(sampling, "sampling");

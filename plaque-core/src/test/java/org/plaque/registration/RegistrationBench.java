@@ -176,6 +176,11 @@ public final class RegistrationBench {
             mi = -m.value(org.plaque.registration.metric.MovingMapping.linear(
                 AffineTransform.fromAffine(a, new double[3])), ctx);
         }
+        return String.format(Locale.ROOT, "r=%.4f MI=%.5f", pearson(fixed, warped), mi);
+    }
+
+    /** Pearson r of two images over the first one's non-zero voxels. */
+    static double pearson(ScalarVolume fixed, ScalarVolume warped) {
         double sf = 0, sw = 0, sff = 0, sww = 0, sfw = 0;
         int n = 0;
         for (int i = 0; i < fixed.geometry().voxelCount(); i++) {
@@ -191,8 +196,7 @@ public final class RegistrationBench {
             }
         }
         double cov = sfw - sf * sw / n;
-        double r = cov / Math.sqrt((sff - sf * sf / n) * (sww - sw * sw / n));
-        return String.format(Locale.ROOT, "r=%.4f MI=%.5f", r, mi);
+        return cov / Math.sqrt((sff - sf * sf / n) * (sww - sw * sw / n));
     }
 
     /** ITK MatrixOffsetTransformBase text file (LPS) → world RAS affine. */
@@ -264,6 +268,12 @@ public final class RegistrationBench {
             System.out.printf(Locale.ROOT, "atlas run %d: wall %.2f s cpu %.2f s%n", i, r.wallS(), r.cpuS());
             System.out.println("  affine " + r.result().affine());
             System.out.println("  quality: " + quality(fixed, moving, r.result().affine()));
+            if (r.result().deformation().isPresent()) {
+                try (ExecutionContext ctx = ExecutionContext.of(2, 1, ProgressListener.NONE)) {
+                    System.out.printf(Locale.ROOT, "  full transform: r=%.4f%n", pearson(fixed,
+                        Resample.scalar(moving, fixed.geometry(), r.result().transform(), Interpolation.LINEAR, 0f, ctx)));
+                }
+            }
             if (itkTransform != null) {
                 System.out.printf(Locale.ROOT, "  vs %s: mean %.4f mm over fixed nonzero%n", itkTransform,
                     meanError(r.result().affine(), readItkAffine(itkTransform), Mask.above(fixed, 0)));
