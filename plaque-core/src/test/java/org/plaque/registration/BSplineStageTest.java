@@ -137,4 +137,25 @@ class BSplineStageTest {
         double deformableCost = b.levels().get(b.levels().size() - 1).metric();
         assertThat(deformableCost).isLessThan(0.05 * affineCost);
     }
+
+    @Test
+    void deformableStageIsBitIdenticalWithOneOrTwoThreads() {
+        ScalarVolume fixed = SyntheticImages.phantom(GRID);
+        ScalarVolume moving = moving();
+        Registration.Params p = Registration.Params.DEFAULTS
+            .withPyramid(new PyramidSchedule(new int[] {2, 1}, new double[] {1, 0}), new int[] {30, 20})
+            .withBSpline(new BSplineSchedule(new double[] {24, 12}, OptimizerKind.ASGD, new int[] {40, 40},
+                SamplingParams.random(6000)))
+            .withStages(List.of(Stage.AFFINE, Stage.BSPLINE));
+        RegistrationResult one;
+        RegistrationResult two;
+        try (ExecutionContext c1 = ExecutionContext.of(1, 11, ProgressListener.NONE);
+             ExecutionContext c2 = ExecutionContext.of(2, 11, ProgressListener.NONE)) {
+            one = Registration.register(fixed, moving, null, null, p, c1);
+            two = Registration.register(fixed, moving, null, null, p, c2);
+        }
+        assertThat(two.affine()).isEqualTo(one.affine());
+        assertThat(two.deformation().orElseThrow().parameters())
+            .containsExactly(one.deformation().orElseThrow().parameters());
+    }
 }
