@@ -35,7 +35,8 @@ public record BSplineSchedule(double[] controlSpacingsMm, OptimizerKind optimize
         controlSpacingsMm = controlSpacingsMm.clone();
         iterations = iterations.clone();
         if (controlSpacingsMm.length == 0 || controlSpacingsMm.length != iterations.length) {
-            throw new IllegalArgumentException("the B-spline schedule needs one spacing and one iteration count per level");
+            throw new IllegalArgumentException(
+                "the B-spline schedule needs one spacing and one iteration count per level");
         }
         for (int l = 0; l < controlSpacingsMm.length; l++) {
             double s = controlSpacingsMm[l];

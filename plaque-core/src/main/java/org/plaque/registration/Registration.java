@@ -172,7 +172,8 @@ public final class Registration {
         }
 
         public Params withOptimizer(OptimizerKind kind, int[] newIterations) {
-            return new Params(stages, initialization, pyramid, metric, sampling, kind, newIterations, optimizers, bspline);
+            return new Params(stages, initialization, pyramid, metric, sampling, kind, newIterations, optimizers,
+                bspline);
         }
 
         public Params withOptimizers(OptimizerSettings settings) {
@@ -181,7 +182,8 @@ public final class Registration {
         }
 
         public Params withBSpline(BSplineSchedule schedule) {
-            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, optimizers, schedule);
+            return new Params(stages, initialization, pyramid, metric, sampling, optimizer, iterations, optimizers,
+                schedule);
         }
 
         @Override

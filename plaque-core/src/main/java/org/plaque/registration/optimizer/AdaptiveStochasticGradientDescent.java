@@ -16,12 +16,12 @@ import java.util.function.ToDoubleFunction;
  * the gain stays large, when they oppose (oscillation about the minimum) it decays.
  *
  * <p>Automatic settings, simplified from the paper's: {@code a} is chosen so that the first step moves
- * image points by at most {@code maximumStep} (mm, measured by the caller's {@code displacement}
- * function; the larger of two gradients on different samples), no step moves points further than that
- * (longer steps, from a noisy gradient, are shortened), and ω is a tenth of the standard deviation that noise alone gives the product of two
- * successive gradients, √(2·tr(C²)) for a gradient-noise covariance C estimated (diagonal) from two
- * gradients on different samples at the start. Runs exactly {@code maxIterations} iterations (no convergence test: the gradient
- * is noisy by design) and returns the last iterate.
+ * image points by at most {@code maximumStep} (mm, measured by the caller's {@code displacement} function;
+ * the larger of two gradients on different samples), no step moves points further than that (longer
+ * steps, from a noisy gradient, are shortened), and ω is a tenth of the standard deviation that noise alone
+ * gives the product of two successive gradients, √(2·tr(C²)) for a gradient-noise covariance C estimated
+ * (diagonal) from those two gradients. Runs exactly {@code maxIterations} iterations (no convergence test:
+ * the gradient is noisy by design) and returns the last iterate.
  */
 public final class AdaptiveStochasticGradientDescent {
     /** ω as a fraction of the noise's standard deviation in g_kᵀ g_{k−1} (elastix' SigmoidScaleFactor). */
