@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
         RegisterCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
+        SegmentCohortCommand.class,
+        EvaluateCohortCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -54,7 +56,12 @@ public final class Main implements Runnable {
 
     /** Builds the configured command line; used by {@link #main} and by in-process tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** The command line with commands made by {@code factory} (tests use it to plug in stand-ins). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -64,7 +71,12 @@ public final class Main implements Runnable {
 
     /** Runs one command and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
+        return run(out, err, CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs one command whose objects {@code factory} makes, and returns its exit code. */
+    static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
+        int code = commandLine(out, err, factory).execute(args);
         out.flush();
         err.flush();
         return code;

@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param report     the result's figures (present unless the case failed)
  * @param error      the one-line error of a failed case ({@code ""} otherwise)
  * @param durationMs time spent on the case in this run, ms (0 for a reused result)
+ * @param computed   whether the case was computed in this run (false for a reused result and for a case
+ *                   refused before computing, e.g. because of a foreign folder in its place)
  */
 public record CaseOutcome(CohortCase c, Status status, Optional<CaseReport> report, String error,
-                          long durationMs) {
+                          long durationMs, boolean computed) {
     /** The state of a case after a run. */
     public enum Status {
         /** Computed in this run. */
@@ -46,15 +48,19 @@ public record CaseOutcome(CohortCase c, Status status, Optional<CaseReport> repo
     }
 
     static CaseOutcome ok(CohortCase c, CaseReport r, long durationMs) {
-        return new CaseOutcome(c, Status.OK, Optional.of(r), "", durationMs);
+        return new CaseOutcome(c, Status.OK, Optional.of(r), "", durationMs, true);
     }
 
     static CaseOutcome resumed(CohortCase c, CaseReport r) {
-        return new CaseOutcome(c, Status.RESUMED, Optional.of(r), "", 0);
+        return new CaseOutcome(c, Status.RESUMED, Optional.of(r), "", 0, false);
     }
 
     static CaseOutcome failed(CohortCase c, String error, long durationMs) {
-        return new CaseOutcome(c, Status.FAILED, Optional.empty(), error, durationMs);
+        return new CaseOutcome(c, Status.FAILED, Optional.empty(), error, durationMs, true);
+    }
+
+    static CaseOutcome refused(CohortCase c, String error) {
+        return new CaseOutcome(c, Status.FAILED, Optional.empty(), error, 0, false);
     }
 
     /** Whether the case failed. */

@@ -234,8 +234,8 @@ public final class CohortRunner {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) && isEmpty(target)) {
             return Optional.empty();
         }
-        return Optional.of(CaseOutcome.failed(c, target + " exists but holds no complete result (no valid "
-            + CaseReport.FILE + "); move it away or delete it, then run again", 0));
+        return Optional.of(CaseOutcome.refused(c, target + " exists but holds no complete result (no valid "
+            + CaseReport.FILE + "); move it away or delete it, then run again"));
     }
 
     private CaseOutcome compute(CohortCase c, Path target, Path stagingRoot) {

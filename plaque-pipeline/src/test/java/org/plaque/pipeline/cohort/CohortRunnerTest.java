@@ -154,6 +154,7 @@ class CohortRunnerTest {
         assertThat(Files.readString(mine)).isEqualTo("mine");
         assertThat(r.outcomes().get(1).error()).contains("sub-01 exists but holds no complete result")
             .contains("move it away");
+        assertThat(r.outcomes().get(1).computed()).isFalse();
         assertThat(p.computed()).doesNotContain("sub-01").contains("sub-02");
         assertThat(out.resolve("sub-02/report.json")).isRegularFile();
     }
