@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.smoothing.BilateralFilter;
 import org.plaque.filter.smoothing.CurvatureAnisotropicDiffusion;
 import org.plaque.filter.smoothing.Denoiser;
@@ -71,8 +70,8 @@ final class DenoiseCommand implements Callable<Integer> {
         description = "NLM: smoothing strength in intensity units (default: sqrt(2) x the estimated noise SD).")
     Double h;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -84,11 +83,10 @@ final class DenoiseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputPaths.requireNifti(spec, out);
         Denoiser denoiser = denoiser();
-        int n = Threads.resolve(spec, threads);
         ScalarVolume image = input.reader().readScalar(in);
         Filtered result;
         long start = System.nanoTime();
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             result = denoiser.run(image, ctx);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -97,7 +95,7 @@ final class DenoiseCommand implements Callable<Integer> {
         }
         NiftiWriter.write(result.image(), out);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s, %d ms, %d threads)%n", out, describe(denoiser, image),
-            ms, n);
+            ms, threads.count());
         return ExitCode.OK;
     }
 

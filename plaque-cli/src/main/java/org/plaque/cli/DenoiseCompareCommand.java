@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.plaque.eval.image.DenoiseReferee;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.smoothing.Denoiser;
 import org.plaque.filter.smoothing.Filtered;
 import org.plaque.image.ScalarVolume;
@@ -55,8 +54,8 @@ final class DenoiseCompareCommand implements Callable<Integer> {
         description = "Comma-separated subset, in this order (default: anisotropic,curvature,bilateral,nlm).")
     List<DenoiseMethod> methods;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -66,7 +65,6 @@ final class DenoiseCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int n = Threads.resolve(spec, threads);
         List<DenoiseMethod> chosen = methods == null || methods.isEmpty() ? List.of(DenoiseMethod.values()) : methods;
         if (chosen.stream().distinct().count() != chosen.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--methods lists a method twice");
@@ -75,7 +73,7 @@ final class DenoiseCompareCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         List<DenoiseReferee.Score> scores = new ArrayList<>();
         DenoisePanel panel;
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE);
+        try (ExecutionContext ctx = threads.context();
              OutputDirectory dir = OutputDirectory.open(outDir)) {
             DenoiseReferee referee = DenoiseReferee.of(original, ctx);
             panel = new DenoisePanel(original);
@@ -101,7 +99,7 @@ final class DenoiseCompareCommand implements Callable<Integer> {
             dir.write(JSON, o -> o.write(json));
             byte[] csv = csv(scores).getBytes(StandardCharsets.UTF_8);
             dir.write(CSV, o -> o.write(csv));
-            byte[] md = markdown(scores, in, n).getBytes(StandardCharsets.UTF_8);
+            byte[] md = markdown(scores, in, threads.count()).getBytes(StandardCharsets.UTF_8);
             dir.write(MARKDOWN, o -> o.write(md));
             dir.write(PNG, panel::writePng);
             dir.commit();

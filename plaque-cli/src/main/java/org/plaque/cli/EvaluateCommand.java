@@ -9,10 +9,10 @@ import org.plaque.eval.EvaluationResult;
 import org.plaque.eval.LesionWiseRule;
 import org.plaque.eval.SegmentationEvaluation;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.image.Mask;
 import org.plaque.io.nifti.NiftiReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +32,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Spec
     CommandSpec spec;
@@ -43,9 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
         NiftiReader reader = NiftiReader.withDefaults();
         Mask p = reader.readMask(pred);
         Mask t = reader.readMask(truth);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         EvaluationResult r;
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             r = SegmentationEvaluation.evaluate(p, t, LesionWiseRule.MSSEG, ctx);
         }
         Map<String, Object> out = toJson(r);

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
         NormalizeCommand.class,
         MatchHistogramCommand.class,
         AtlasCommand.class,
+        ApplyTransformCommand.class,
+        CheckerboardCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.intensity.HistogramMatching;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -52,8 +51,8 @@ final class MatchHistogramCommand implements Callable<Integer> {
         description = "Statistics of REFERENCE from this mask only (> 0.5).")
     Path referenceMask;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -73,9 +72,8 @@ final class MatchHistogramCommand implements Callable<Integer> {
         ScalarVolume ref = input.reader().readScalar(reference);
         Mask sourceMask = mask == null ? null : input.reader().readMask(mask);
         Mask refMask = referenceMask == null ? null : input.reader().readMask(referenceMask);
-        int n = Threads.resolve(spec, threads);
         HistogramMatching.Result r;
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             r = new HistogramMatching(p).apply(source, sourceMask, ref, refMask, ctx);
         }
         NiftiOutputs.write(r.matched(), out);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.bias.N4BiasCorrection;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -56,8 +55,8 @@ final class N4Command implements Callable<Integer> {
         description = "B-spline span length of the first level in mm (default: 200).")
     Double splineDistanceMm;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -77,10 +76,9 @@ final class N4Command implements Callable<Integer> {
         N4BiasCorrection.Params p = params();
         ScalarVolume image = input.reader().readScalar(in);
         Mask m = mask == null ? null : input.reader().readMask(mask);
-        int n = Threads.resolve(spec, threads);
         N4BiasCorrection.Result r;
         long start = System.nanoTime();
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             r = new N4BiasCorrection(p).apply(image, m, ctx);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

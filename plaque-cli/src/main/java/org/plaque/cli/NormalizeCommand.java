@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.exec.ProgressListener;
 import org.plaque.filter.intensity.OutsideMask;
 import org.plaque.filter.intensity.PercentileClipping;
 import org.plaque.filter.intensity.ZScoreNormalization;
@@ -54,8 +53,8 @@ final class NormalizeCommand implements Callable<Integer> {
         description = "Voxels outside the mask: mapped like inside ones (transform, default) or set to 0.")
     String outside;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     InputOptions input;
@@ -76,10 +75,9 @@ final class NormalizeCommand implements Callable<Integer> {
         OutsideMask outsideMask = parseOutside();
         ScalarVolume image = input.reader().readScalar(in);
         Mask selection = mask == null ? null : input.reader().readMask(mask);
-        int n = Threads.resolve(spec, threads);
         ScalarVolume result;
         String summary;
-        try (ExecutionContext ctx = ExecutionContext.of(n, ExecutionContext.DEFAULT_SEED, ProgressListener.NONE)) {
+        try (ExecutionContext ctx = threads.context()) {
             if (m.equals("zscore")) {
                 ZScoreNormalization.Result r = new ZScoreNormalization(new ZScoreNormalization.Params(outsideMask))
                     .apply(image, selection, ctx);
