@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
         AtlasCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
+        SegmentCommand.class,
+        DemoCommand.class,
+        AtlasToSubjectCommand.class,
+        SkullstripCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -18,14 +18,14 @@ import org.plaque.image.ScalarVolume;
  * Draws the report's pictures from RAS-stored volumes: grey slices with a lesion overlay, a brain-mask
  * contour, checkerboards of two images and a histogram chart, as PNG bytes.
  *
- * <p>Lesions are shown in red at 60 % opacity, the brain-mask contour in green. Text (orientation letters,
+ * <p>Lesions are shown in red at 75 % opacity, the brain-mask contour in green. Text (orientation letters,
  * axis labels) is drawn when the platform can render fonts and left out otherwise; the HTML report carries
  * every caption, so no information lives only in the pictures.
  */
 final class Figures {
-    static final int LESION_RGB = 0xFF2828;
+    static final int LESION_RGB = 0xFF1010;
     static final int CONTOUR_RGB = 0x30E030;
-    private static final double LESION_ALPHA = 0.6;
+    private static final double LESION_ALPHA = 0.75;
     private static final int GAP = 6;
     private static final int BACKGROUND = 0x101010;
 

@@ -63,4 +63,35 @@ public final class CrossSectionalPreset {
         return new Preset("cross-sectional", "FLAIR (+T1/T2) to lesion mask and lesion load, segmenter "
             + options.segmenter() + (options.skullStripped() ? ", skull-stripped input" : ""), steps);
     }
+
+    /**
+     * Atlas → subject alone (the {@code atlas-to-subject} command): reorient → [non-zero brain mask when
+     * skull-stripped] → atlas registration → restore the input grid.
+     *
+     * @param stages registration stages, e.g. ["rigid", "affine"]
+     */
+    public static Preset atlasToSubject(List<String> stages, boolean skullStripped) {
+        List<StepSpec> steps = new ArrayList<>();
+        steps.add(StepSpec.of(ReorientStep.NAME, Map.of("orientation", ReorientStep.DEFAULT_ORIENTATION)));
+        if (skullStripped) {
+            steps.add(StepSpec.of(SkullStripStep.NAME, Map.of("method", "nonzero")));
+        }
+        steps.add(StepSpec.of(AtlasRegistrationStep.NAME, Map.of("stages", stages)));
+        steps.add(StepSpec.of(RestoreGridStep.NAME));
+        return new Preset("atlas-to-subject", "atlas registered and warped onto the subject", steps);
+    }
+
+    /**
+     * Brain extraction alone (the {@code skullstrip} command): reorient → N4 → atlas registration → skull
+     * stripping → restore the input grid.
+     */
+    public static Preset skullStrip(List<String> stages) {
+        List<StepSpec> steps = new ArrayList<>();
+        steps.add(StepSpec.of(ReorientStep.NAME, Map.of("orientation", ReorientStep.DEFAULT_ORIENTATION)));
+        steps.add(StepSpec.of(BiasCorrectionStep.NAME));
+        steps.add(StepSpec.of(AtlasRegistrationStep.NAME, Map.of("stages", stages)));
+        steps.add(StepSpec.of(SkullStripStep.NAME, Map.of("method", "atlas")));
+        steps.add(StepSpec.of(RestoreGridStep.NAME));
+        return new Preset("skull-strip", "atlas-based brain extraction refined by intensity", steps);
+    }
 }

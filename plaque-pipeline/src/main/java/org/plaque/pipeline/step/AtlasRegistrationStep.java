@@ -16,6 +16,7 @@ import org.plaque.pipeline.StepContext;
 import org.plaque.pipeline.Subject;
 import org.plaque.pipeline.SubjectKeys;
 import org.plaque.pipeline.atlas.Atlas;
+import org.plaque.registration.transform.AffineTransform;
 
 /**
  * Registers the atlas T1 template to the subject and warps the atlas onto the subject's grid: the T1
@@ -61,7 +62,7 @@ public final class AtlasRegistrationStep implements Step {
         Affine subjectToAtlas = Affine.identity();
         WarpedAtlas w = warp(atlas, subject.grid(), subjectToAtlas, ctx.exec());
         return subject.toBuilder()
-            .put(SubjectKeys.SUBJECT_TO_ATLAS, (in, out) -> subjectToAtlas.apply(in[0], in[1], in[2], out))
+            .put(SubjectKeys.SUBJECT_TO_ATLAS, AffineTransform.fromAffine(subjectToAtlas, new double[3]))
             .put(SubjectKeys.ATLAS_T1, w.t1())
             .put(SubjectKeys.WM, w.wm())
             .put(SubjectKeys.GM, w.gm())
