@@ -140,7 +140,7 @@ public final class ReportFigures {
             grid = flair.geometry();
             lesions = ras(s.get(SubjectKeys.LESION_MASK).orElse(Mask.empty(s.grid())));
             brain = s.get(SubjectKeys.BRAIN_MASK).map(ReportFigures::ras).orElse(null);
-            flairWindow = Window.percentiles(flair, brain, 1, 99.5);
+            flairWindow = Window.percentiles(flair, brain, 0.5, 99.9);
             centre = centre(rows);
         }
 
