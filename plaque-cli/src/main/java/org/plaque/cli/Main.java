@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         NormalizeCommand.class,
         MatchHistogramCommand.class,
         AtlasCommand.class,
+        RegisterCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
         SegmentCommand.class,

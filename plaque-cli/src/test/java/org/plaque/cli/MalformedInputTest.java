@@ -39,10 +39,12 @@ class MalformedInputTest {
             CliRun warp = CliRun.of("apply-transform", "-r", good.toString(), "-t", transform.toString(), f,
                 outDir.resolve("w.nii.gz").toString());
             CliRun board = CliRun.of("checkerboard", good.toString(), f, outDir.resolve("c.png").toString());
+            CliRun register = CliRun.of("register", "-f", good.toString(), "-m", f, "-o",
+                outDir.resolve("r.txt").toString());
             switch (c.outcome()) {
                 case REJECTED, NON_FINITE -> {
                     rejected++;
-                    for (CliRun r : new CliRun[] {info, convert, lesions, warp, board}) {
+                    for (CliRun r : new CliRun[] {info, convert, lesions, warp, board, register}) {
                         assertThat(r.exitCode()).as(c.toString()).isEqualTo(ExitCode.INVALID_INPUT);
                         assertThat(r.oneErrorLine()).as(c + ": " + r.err()).isTrue();
                         assertThat(r.err()).as(c.toString()).contains(c.file().getFileName().toString());
