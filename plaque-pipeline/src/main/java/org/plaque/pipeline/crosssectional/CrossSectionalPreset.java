@@ -8,6 +8,7 @@ import org.plaque.pipeline.preset.Preset;
 import org.plaque.pipeline.preset.StepSpec;
 import org.plaque.pipeline.step.AtlasRegistrationStep;
 import org.plaque.pipeline.step.BiasCorrectionStep;
+import org.plaque.pipeline.step.ChannelRegistrationStep;
 import org.plaque.pipeline.step.DenoiseStep;
 import org.plaque.pipeline.step.LesionSegmentationStep;
 import org.plaque.pipeline.step.LesionTableStep;
@@ -49,6 +50,7 @@ public final class CrossSectionalPreset {
         if (options.skullStripped()) {
             steps.add(StepSpec.of(SkullStripStep.NAME, Map.of("method", "nonzero")));
         }
+        steps.add(StepSpec.of(ChannelRegistrationStep.NAME, Map.of("stages", List.of("rigid"))));
         steps.add(StepSpec.of(DenoiseStep.NAME));
         steps.add(StepSpec.of(BiasCorrectionStep.NAME));
         if (options.skullStripped()) {

@@ -8,6 +8,7 @@ import org.plaque.pipeline.preset.StepRegistry;
 import org.plaque.pipeline.skullstrip.AtlasBrainMask;
 import org.plaque.pipeline.step.AtlasRegistrationStep;
 import org.plaque.pipeline.step.BiasCorrectionStep;
+import org.plaque.pipeline.step.ChannelRegistrationStep;
 import org.plaque.pipeline.step.DenoiseStep;
 import org.plaque.pipeline.step.LesionSegmentationStep;
 import org.plaque.pipeline.step.LesionTableStep;
@@ -26,8 +27,12 @@ public final class CrossSectionalSteps {
         .register(DenoiseStep.NAME, (p, r) -> new DenoiseStep(diffusion(p), channels(p)))
         .register(BiasCorrectionStep.NAME, (p, r) -> new BiasCorrectionStep(n4(p),
             p.getChoice("mask", "otsu", BiasCorrectionStep.MASKS), channels(p)))
+        .register(ChannelRegistrationStep.NAME, (p, r) -> new ChannelRegistrationStep(
+            p.getStrings("stages", List.of("rigid"))))
         .register(AtlasRegistrationStep.NAME, (p, r) -> new AtlasRegistrationStep(
-            r.requireAtlas(AtlasRegistrationStep.NAME), p.getStrings("stages", List.of("rigid", "affine"))))
+            r.requireAtlas(AtlasRegistrationStep.NAME), p.getStrings("stages", List.of("rigid", "affine")),
+            p.getChoice("contrast", "auto", AtlasRegistrationStep.CONTRASTS),
+            p.getChoice("brain", "auto", AtlasRegistrationStep.BRAIN), p.getDouble("mask_margin_mm", 10)))
         .register(SkullStripStep.NAME, (p, r) -> new SkullStripStep(
             p.getChoice("method", "atlas", SkullStripStep.METHODS),
             p.getChoice("contrast", "auto", SkullStripStep.CONTRASTS), brainMask(p)))

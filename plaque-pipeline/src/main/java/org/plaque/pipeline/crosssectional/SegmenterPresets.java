@@ -5,28 +5,29 @@ import java.util.Optional;
 import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.preset.StepResources;
 import org.plaque.segment.lesion.LesionSegmenter;
+import org.plaque.segment.lesion.LesionSegmenters;
 
 /**
- * The lesion-segmentation presets the command line offers ({@code --preset NAME}), looked up in core's
- * segmenter registry.
+ * The lesion-segmentation presets the command line offers ({@code --preset NAME}): core's registry
+ * {@link LesionSegmenters}, seen as an optional lookup.
  */
 public final class SegmenterPresets {
     private SegmenterPresets() {
     }
 
-    /** The preset used when none is named. */
+    /** The preset used when none is named ({@link LesionSegmenters#DEFAULT_NAME}). */
     public static String defaultName() {
-        return "default";
+        return LesionSegmenters.DEFAULT_NAME;
     }
 
-    /** Every preset name. */
+    /** Every preset name, the default first. */
     public static List<String> names() {
-        return List.of();
+        return LesionSegmenters.names();
     }
 
-    /** The preset called {@code name}, if there is one. */
+    /** A new segmenter for preset {@code name} with its default parameters, if there is one of that name. */
     public static Optional<LesionSegmenter> byName(String name) {
-        return Optional.empty();
+        return names().contains(name) ? Optional.of(LesionSegmenters.byName(name)) : Optional.empty();
     }
 
     /** Step resources with {@code atlas} and these presets. */

@@ -130,6 +130,63 @@ public final class MaskMorphology {
         return b.build();
     }
 
+    /**
+     * The mask plus, in every slice perpendicular to voxel axis {@code axis}, the background regions not
+     * 4-connected to the slice's border: fills a head outline slice by slice even where a partial field of
+     * view leaves it open at the top or bottom of the volume.
+     */
+    public static Mask fillHolesPerSlice(Mask m, int axis) {
+        ImageGeometry g = m.geometry();
+        int[] n = g.size();
+        int[] stride = {1, n[0], n[0] * n[1]};
+        int a = axis == 0 ? 1 : 0;
+        int b = axis == 2 ? 1 : 2;
+        int na = n[a];
+        int nb = n[b];
+        boolean[] in = m.toArray();
+        boolean[] out = in.clone();
+        boolean[] reached = new boolean[na * nb];
+        int[] stack = new int[na * nb];
+        for (int s = 0; s < n[axis]; s++) {
+            java.util.Arrays.fill(reached, false);
+            int base = s * stride[axis];
+            int top = 0;
+            for (int v = 0; v < nb; v++) {
+                for (int u = 0; u < na; u++) {
+                    if ((u == 0 || v == 0 || u == na - 1 || v == nb - 1) && !in[base + u * stride[a] + v * stride[b]]) {
+                        reached[u + na * v] = true;
+                        stack[top++] = u + na * v;
+                    }
+                }
+            }
+            while (top > 0) {
+                int p = stack[--top];
+                int u = p % na;
+                int v = p / na;
+                for (int k = 0; k < 4; k++) {
+                    int uu = u + (k == 0 ? -1 : k == 1 ? 1 : 0);
+                    int vv = v + (k == 2 ? -1 : k == 3 ? 1 : 0);
+                    if (uu < 0 || vv < 0 || uu >= na || vv >= nb) {
+                        continue;
+                    }
+                    int q = uu + na * vv;
+                    if (!reached[q] && !in[base + uu * stride[a] + vv * stride[b]]) {
+                        reached[q] = true;
+                        stack[top++] = q;
+                    }
+                }
+            }
+            for (int v = 0; v < nb; v++) {
+                for (int u = 0; u < na; u++) {
+                    if (!reached[u + na * v]) {
+                        out[base + u * stride[a] + v * stride[b]] = true;
+                    }
+                }
+            }
+        }
+        return Mask.of(g, out);
+    }
+
     /** The largest 6-connected component (the lowest label among equals); an empty mask stays empty. */
     public static Mask largestComponent(Mask m) {
         Components c = ConnectedComponents.label(m, Connectivity.SIX);

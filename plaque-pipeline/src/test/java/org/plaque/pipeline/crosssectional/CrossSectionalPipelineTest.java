@@ -124,7 +124,8 @@ class CrossSectionalPipelineTest {
 
         JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         List<String> steps = r.subject().provenance().stream().map(StepRecord::step).toList();
-        assertThat(steps).containsExactly("reorient", "skull-strip", "denoise", "n4", "atlas-registration",
+        assertThat(steps).containsExactly("reorient", "skull-strip", "register-channels", "denoise", "n4",
+            "atlas-registration",
             "segment-lesions", "restore-grid", "lesion-table");
         assertThat(prov.get("steps").size()).isEqualTo(steps.size());
         assertThat(prov.get("preset").get("steps").get(0).get("step").asText()).isEqualTo("reorient");

@@ -72,7 +72,16 @@ public final class SyntheticHead {
 
     /** The subject FLAIR; {@code skull} adds skull and scalp. */
     public static ScalarVolume flair(boolean skull, long seed) {
-        ImageGeometry g = subjectGrid();
+        return image(subjectGrid(), skull, seed, new float[] {WM, GM, CSF, LESION, 30, 280});
+    }
+
+    /** A T1-like image (WM brighter than GM, dark lesions) of the head on {@code g}, with skull and scalp. */
+    public static ScalarVolume t1(ImageGeometry g, long seed) {
+        return image(g, true, seed, new float[] {420, 300, 100, 200, 40, 380});
+    }
+
+    /** Intensities per tissue: WM, GM, CSF, lesion, skull, scalp. */
+    private static ScalarVolume image(ImageGeometry g, boolean skull, long seed, float[] tissue) {
         ScalarVolume.Builder b = ScalarVolume.builder(g);
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] p = new double[3];
@@ -81,15 +90,7 @@ public final class SyntheticHead {
                 for (int x = 0; x < g.nx(); x++, i++) {
                     g.voxelToWorld().apply(x, j, k, p);
                     int t = tissue(p[0], p[1], p[2], true);
-                    float v = switch (t) {
-                        case 1 -> WM;
-                        case 2 -> GM;
-                        case 3 -> CSF;
-                        case 4 -> LESION;
-                        case 5 -> skull ? 30f : 0f;
-                        case 6 -> skull ? 280f : 0f;
-                        default -> 0f;
-                    };
+                    float v = t == 0 || (!skull && t >= 5) ? 0f : tissue[t - 1];
                     double noise = rnd.nextGaussian() * 10;
                     b.set(i, (t == 0 || (!skull && t >= 5)) ? 0f : (float) Math.max(1, v + noise));
                 }
@@ -116,6 +117,14 @@ public final class SyntheticHead {
 
     /** Writes the atlas into {@code dir} (created) in Plaque's layout and returns the folder. */
     public static Path writeAtlas(Path dir) throws IOException {
+        return writeAtlas(dir, new double[3]);
+    }
+
+    /**
+     * Writes an atlas whose anatomy is moved by {@code shiftMm} (atlas point = subject point + shift), so that
+     * the right subject → atlas transform is that translation.
+     */
+    public static Path writeAtlas(Path dir, double[] shiftMm) throws IOException {
         Files.createDirectories(dir);
         ImageGeometry g = atlasGrid();
         int n = g.voxelCount();
@@ -129,7 +138,7 @@ public final class SyntheticHead {
             for (int j = 0; j < g.ny(); j++) {
                 for (int x = 0; x < g.nx(); x++, i++) {
                     g.voxelToWorld().apply(x, j, k, p);
-                    int t = tissue(p[0], p[1], p[2], false);
+                    int t = tissue(p[0] - shiftMm[0], p[1] - shiftMm[1], p[2] - shiftMm[2], false);
                     t1[i] = switch (t) {
                         case 1 -> 420f;
                         case 2 -> 300f;
