@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.image.Mask;
-import org.plaque.io.nifti.NiftiWriter;
 import org.plaque.pipeline.Pipeline;
 import org.plaque.pipeline.Subject;
 import org.plaque.pipeline.SubjectKeys;

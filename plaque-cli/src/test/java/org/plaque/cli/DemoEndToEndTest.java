@@ -105,4 +105,33 @@ class DemoEndToEndTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("demo/segment").resolve(f)));
         }
     }
+
+    @Test
+    void atlasToSubjectAndSkullstripOnThePhantomHead() throws Exception {
+        Path phantom = dir.resolve("demo/phantom");
+        Path a2s = dir.resolve("a2s");
+        CliRun r = CliRun.of("atlas-to-subject", "--subject", phantom.resolve("t1.nii.gz").toString(), "--atlas",
+            phantom.resolve("atlas").toString(), "--out", a2s.toString(), "--threads", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (String f : new String[] {"atlas_t1.nii.gz", "wm.nii.gz", "gm.nii.gz", "csf.nii.gz", "brain_mask.nii.gz",
+            "transform.txt"}) {
+            assertThat(a2s.resolve(f)).as(f).isRegularFile();
+        }
+        Mask truthBrain = NiftiReader.withDefaults().readMask(phantom.resolve("brain_mask.nii.gz"));
+        Mask warped = NiftiReader.withDefaults().readMask(a2s.resolve("brain_mask.nii.gz"));
+        assertThat(RealDataSegmentTest.dice(warped, truthBrain)).isGreaterThan(0.97);
+        // transform.txt maps subject points to atlas points: apply-transform reproduces the warped mask
+        Path again = dir.resolve("again_mask.nii.gz");
+        CliRun apply = CliRun.of("apply-transform", "-r", phantom.resolve("t1.nii.gz").toString(), "-t",
+            a2s.resolve("transform.txt").toString(), "--interp", "nearest",
+            phantom.resolve("atlas/brain_mask.nii.gz").toString(), again.toString());
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(NiftiReader.withDefaults().readMask(again).toArray()).isEqualTo(warped.toArray());
+
+        Path stripped = dir.resolve("brain.nii.gz");
+        CliRun strip = CliRun.of("skullstrip", phantom.resolve("flair.nii.gz").toString(), "--out", stripped.toString(),
+            "--atlas", phantom.resolve("atlas").toString(), "--threads", "2");
+        assertThat(strip.exitCode()).as(strip.err()).isZero();
+        assertThat(RealDataSegmentTest.dice(NiftiReader.withDefaults().readMask(stripped), truthBrain)).isGreaterThan(0.96);
+    }
 }
