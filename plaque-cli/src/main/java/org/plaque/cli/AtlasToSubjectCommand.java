@@ -50,7 +50,8 @@ final class AtlasToSubjectCommand implements Callable<Integer> {
         description = "The subject is skull-stripped: register inside its non-zero region against the atlas brain.")
     boolean skullStripped;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed of the registration's sampling (default: 42).")
+    @Option(names = "--seed", paramLabel = "S",
+        description = "Random seed of the registration's sampling (default: 42).")
     Long seed;
 
     @Mixin
@@ -99,7 +100,8 @@ final class AtlasToSubjectCommand implements Callable<Integer> {
 
     static void requireFolder(CommandSpec spec, Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--out " + out + " exists and is not a folder");
         }
     }
 

@@ -63,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--out " + out + " exists and is not a folder");
         }
         String preset = SegmenterPresets.defaultName();
         long s = seed == null ? PhantomParams.DEFAULTS.seed() : seed;

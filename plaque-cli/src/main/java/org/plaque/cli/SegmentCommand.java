@@ -107,7 +107,8 @@ final class SegmentCommand implements Callable<Integer> {
                 + String.join(", ", SegmenterPresets.names()));
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--out " + out + " exists and is not a folder");
         }
         return name;
     }

@@ -31,7 +31,8 @@ final class SegmentRunner {
      * @param id      the subject's name for the report
      * @param command the command line, for provenance
      */
-    static SegmentationReport run(String id, SegmentationInputs inputs, Atlas atlas, CrossSectionalPreset.Options options,
+    static SegmentationReport run(String id, SegmentationInputs inputs, Atlas atlas,
+                                  CrossSectionalPreset.Options options,
                                   int threads, long seed, Path out, PrintWriter err, String progressPrefix,
                                   List<String> command) throws IOException {
         String started = Instant.now().toString();

@@ -34,7 +34,8 @@ final class SkullstripCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MASK", description = "Brain mask, .nii or .nii.gz.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed of the registration's sampling (default: 42).")
+    @Option(names = "--seed", paramLabel = "S",
+        description = "Random seed of the registration's sampling (default: 42).")
     Long seed;
 
     @Mixin

@@ -132,6 +132,7 @@ class DemoEndToEndTest {
         CliRun strip = CliRun.of("skullstrip", phantom.resolve("flair.nii.gz").toString(), "--out", stripped.toString(),
             "--atlas", phantom.resolve("atlas").toString(), "--threads", "2");
         assertThat(strip.exitCode()).as(strip.err()).isZero();
-        assertThat(RealDataSegmentTest.dice(NiftiReader.withDefaults().readMask(stripped), truthBrain)).isGreaterThan(0.96);
+        assertThat(RealDataSegmentTest.dice(NiftiReader.withDefaults().readMask(stripped), truthBrain))
+            .isGreaterThan(0.96);
     }
 }

@@ -26,14 +26,16 @@ public final class SubjectKeys {
     public static final SubjectKey<ScalarVolume> DENOISE_RESIDUAL =
         SubjectKey.onReferenceGrid("denoise_residual", ScalarVolume.class);
     /** The multiplicative bias field N4 removed from the FLAIR. */
-    public static final SubjectKey<ScalarVolume> BIAS_FIELD = SubjectKey.onReferenceGrid("bias_field", ScalarVolume.class);
+    public static final SubjectKey<ScalarVolume> BIAS_FIELD =
+        SubjectKey.onReferenceGrid("bias_field", ScalarVolume.class);
     /** The subject's brain mask. */
     public static final SubjectKey<Mask> BRAIN_MASK = SubjectKey.onReferenceGrid("brain_mask", Mask.class);
     /**
      * The atlas registration: maps subject world points (RAS+ mm) to atlas world points (ITK's fixed → moving
      * convention, the subject being fixed).
      */
-    public static final SubjectKey<Transform> SUBJECT_TO_ATLAS = SubjectKey.anywhere("subject_to_atlas", Transform.class);
+    public static final SubjectKey<Transform> SUBJECT_TO_ATLAS =
+        SubjectKey.anywhere("subject_to_atlas", Transform.class);
     /** The atlas T1 template warped onto the subject. */
     public static final SubjectKey<ScalarVolume> ATLAS_T1 = SubjectKey.onReferenceGrid("atlas_t1", ScalarVolume.class);
     /** The atlas brain mask warped onto the subject (nearest neighbour). */

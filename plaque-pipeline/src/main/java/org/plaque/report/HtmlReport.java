@@ -56,7 +56,8 @@ public final class HtmlReport {
 
     private static void summary(StringBuilder h, SegmentationReport r) {
         h.append("<table class=\"summary\">\n");
-        row(h, "Lesion load", String.format(Locale.ROOT, "%.1f mm³ (%.2f mL)", r.lesionLoadMm3(), r.lesionLoadMm3() / 1000));
+        row(h, "Lesion load", String.format(Locale.ROOT, "%.1f mm³ (%.2f mL)", r.lesionLoadMm3(),
+            r.lesionLoadMm3() / 1000));
         row(h, "Lesions", Integer.toString(r.lesionCount()));
         if (Double.isFinite(r.brainVolumeMm3())) {
             row(h, "Brain volume", String.format(Locale.ROOT, "%.0f mL (lesion load %.2f %% of it)",
@@ -66,8 +67,8 @@ public final class HtmlReport {
         row(h, "Seed, threads", r.result().seed() + ", " + r.result().threads());
         row(h, "Total time", String.format(Locale.ROOT, "%.1f s", r.result().totalMs() / 1000.0));
         double[] s = r.grid().spacingMm();
-        row(h, "Grid", String.format(Locale.ROOT, "%d×%d×%d voxels of %.3g×%.3g×%.3g mm", r.grid().nx(), r.grid().ny(),
-            r.grid().nz(), s[0], s[1], s[2]));
+        row(h, "Grid", String.format(Locale.ROOT, "%d×%d×%d voxels of %.3g×%.3g×%.3g mm", r.grid().nx(),
+            r.grid().ny(), r.grid().nz(), s[0], s[1], s[2]));
         h.append("</table>\n");
     }
 
@@ -86,7 +87,8 @@ public final class HtmlReport {
             double[] c = l.centroidMm();
             h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td>"
                     + "<td>%.1f</td><td>%s</td></tr>\n", l.id(), l.voxels(), l.volumeMm3(), c[0], c[1], c[2],
-                Double.isFinite(l.meanFlairContrast()) ? String.format(Locale.ROOT, "%.2f", l.meanFlairContrast()) : "&ndash;"));
+                Double.isFinite(l.meanFlairContrast())
+                    ? String.format(Locale.ROOT, "%.2f", l.meanFlairContrast()) : "&ndash;"));
         }
         h.append("</table>\n");
         if (rows.size() > MAX_ROWS) {

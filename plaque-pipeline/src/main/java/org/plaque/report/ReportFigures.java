@@ -57,7 +57,8 @@ public final class ReportFigures {
                 + ": FLAIR, and FLAIR with the lesion mask in red",
                 Figures.png(Figures.layout(List.of(new Figures.Tile(view, plain), new Figures.Tile(view, over)), 2))));
         }
-        out.add(new Figure("overlay_mosaic", MOSAIC_SLICES + " axial slices across the brain with the lesion mask in red",
+        out.add(new Figure("overlay_mosaic",
+            MOSAIC_SLICES + " axial slices across the brain with the lesion mask in red",
             Figures.png(Figures.layout(v.mosaic(), 4))));
         return out;
     }

@@ -21,7 +21,8 @@ import org.plaque.pipeline.SubjectKeys;
  * lesion_labels.nii.gz        lesion ids 1..n by decreasing volume (6-connected components)
  * lesion_probability.nii.gz   lesion probabilities in [0, 1] (float32), when the method yields them
  * lesions.csv                 one row per lesion ({@link LesionCsv})
- * report.json                 figures, parameters, versions, timings, inputs with checksums ({@link SegmentationReport})
+ * report.json                 figures, parameters, versions, timings, inputs with checksums
+ *                             ({@link SegmentationReport})
  * report.html                 self-contained report ({@link HtmlReport})
  * overlay_axial.png, overlay_coronal.png, overlay_sagittal.png, overlay_mosaic.png   lesion overlays
  * provenance.json             every step's parameters, timings and details ({@link Provenance})

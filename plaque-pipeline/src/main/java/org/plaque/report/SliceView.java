@@ -77,7 +77,8 @@ record SliceView(Plane plane, int slice, int width, int height, int[] voxel) {
             int r = Math.min(rows - 1, (int) ((py + 0.5) * mmPerPixel / rowMm));
             for (int px = 0; px < width; px++) {
                 int c = Math.min(cols - 1, (int) ((px + 0.5) * mmPerPixel / colMm));
-                // screen left = patient right (high x); top = anterior or superior (high y or z); sagittal: anterior left
+                // screen left = patient right (high x); top = anterior or superior (high y or z);
+                // sagittal: anterior on the left
                 int index = switch (plane) {
                     case AXIAL -> ras.index(nx - 1 - c, ny - 1 - r, slice);
                     case CORONAL -> ras.index(nx - 1 - c, slice, nz - 1 - r);

@@ -105,7 +105,8 @@ public final class AtlasBrainMask {
      * @throws org.plaque.InvalidInputException if the grids differ
      */
     public Result refine(ScalarVolume image, Mask warpedMask, Priors priors, ExecutionContext ctx) {
-        image.geometry().requireSameGrid(warpedMask.geometry(), Tolerance.DEFAULT, "the image and the atlas brain mask");
+        image.geometry().requireSameGrid(warpedMask.geometry(), Tolerance.DEFAULT,
+            "the image and the atlas brain mask");
         if (warpedMask.count() == 0) {
             return new Result(warpedMask, "none", Double.NaN, 0);
         }

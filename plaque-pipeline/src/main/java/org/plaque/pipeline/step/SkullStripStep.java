@@ -48,7 +48,8 @@ public final class SkullStripStep implements Step {
             throw new IllegalArgumentException("skull-strip method must be one of " + METHODS + ", got " + method);
         }
         if (!CONTRASTS.contains(contrast)) {
-            throw new IllegalArgumentException("skull-strip contrast must be one of " + CONTRASTS + ", got " + contrast);
+            throw new IllegalArgumentException("skull-strip contrast must be one of " + CONTRASTS + ", got "
+                + contrast);
         }
         this.method = method;
         this.contrast = contrast;
