@@ -12,7 +12,7 @@
 #
 # Environment:
 #   RUNS=3            runs per program
-#   PEERS=../peers    a writable copy of ../shared/peers with itk/build; made and built when missing
+#   PLAQUE_PEERS=../peers  a writable copy of ../shared/peers with itk/build; made and built when missing
 #                     (needs the packages of ../shared/peers/install.sh; about 3 min)
 #   KEEP=DIR          keep outputs in DIR (default: a temporary folder)
 set -euo pipefail
@@ -24,7 +24,7 @@ fi
 INPUT="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 THREADS="${2:-2}"
 RUNS="${RUNS:-3}"
-PEERS="${PEERS:-$REPO/../peers}"
+PEERS="${PLAQUE_PEERS:-$REPO/../peers}"
 [ -f "$INPUT" ] || { echo "no such input: $INPUT" >&2; exit 2; }
 
 if [ ! -x "$PEERS/itk/build/n4" ]; then

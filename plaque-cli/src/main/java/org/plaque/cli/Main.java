@@ -30,8 +30,12 @@ import picocli.CommandLine.Option;
         RegisterCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
+        SegmentCommand.class,
         SegmentCohortCommand.class,
         EvaluateCohortCommand.class,
+        DemoCommand.class,
+        AtlasToSubjectCommand.class,
+        SkullstripCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

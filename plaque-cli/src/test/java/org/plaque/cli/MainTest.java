@@ -16,6 +16,7 @@ class MainTest {
     void helpListsEveryCommand() {
         CliRun r = CliRun.of("--help");
         assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("segment", "demo", "atlas-to-subject", "skullstrip");
         assertThat(r.out()).contains("info", "convert", "lesions", "evaluate", "phantom", "denoise", "denoise-compare",
             "n4", "normalize", "match-histogram", "atlas", "Exit codes");
     }
@@ -23,7 +24,8 @@ class MainTest {
     @Test
     void commandHelpWorks() {
         for (String cmd : new String[] {"info", "convert", "lesions", "evaluate", "phantom", "denoise",
-            "denoise-compare", "n4", "normalize", "match-histogram", "atlas"}) {
+            "denoise-compare", "n4", "normalize", "match-histogram", "atlas", "segment", "demo", "atlas-to-subject",
+            "skullstrip"}) {
             CliRun r = CliRun.of(cmd, "--help");
             assertThat(r.exitCode()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: plaque " + cmd);

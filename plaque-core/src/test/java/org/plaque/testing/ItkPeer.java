@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The ITK 5.2 reference programs of the peer harness ({@code peers/itk/build/…} beside the repository, or
- * {@code shared/peers/itk/build/…}), used as oracles. Tests that need one are skipped when it has not been
- * built ({@code peers/build.sh}); the programs print {@code key=value} lines ending with {@code time_s=}.
+ * The ITK 5.2 reference programs of the peer harness, used as oracles: {@code $PLAQUE_PEERS/itk/build/…}
+ * when that variable is set (CI builds them there), else {@code peers/itk/build/…} beside the repository
+ * (a writable copy of {@code ../shared/peers} built with its {@code build.sh}). Tests that need one are
+ * skipped when it has not been built — or fail, when {@code PLAQUE_REQUIRE_REALDATA} is set. The programs
+ * print {@code key=value} lines ending with {@code time_s=}.
  */
 public final class ItkPeer {
     private ItkPeer() {
@@ -20,14 +21,11 @@ public final class ItkPeer {
 
     /** The program {@code name} (e.g. "resample"), or the test is skipped. */
     public static Path program(String name) {
-        for (Path base : new Path[] {Path.of("..", "..", "peers"), Path.of("..", "..", "shared", "peers")}) {
-            Path p = base.resolve("itk").resolve("build").resolve(name).toAbsolutePath().normalize();
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        Assumptions.assumeTrue(false, "ITK peer program " + name + " is not built (peers/build.sh)");
-        return null;
+        String env = System.getenv("PLAQUE_PEERS");
+        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "..", "peers");
+        Path p = base.resolve("itk").resolve("build").resolve(name).toAbsolutePath().normalize();
+        RealData.require(Files.isExecutable(p), "ITK peer program " + p + " is not built (peers/build.sh)");
+        return p;
     }
 
     /** Runs a peer program and returns its standard output; a non-zero exit is an IOException. */

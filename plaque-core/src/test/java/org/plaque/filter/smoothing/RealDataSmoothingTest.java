@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,11 +17,12 @@ import org.plaque.exec.ProgressListener;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
+import org.plaque.testing.ItkPeer;
 import org.plaque.testing.RealData;
 
 /**
- * The ITK-equivalent denoisers against ITK 5.2 itself (the peer programs of {@code ../peers/itk/build}, or
- * the folder named by {@code PLAQUE_PEERS_BUILD}) on a real FLAIR volume: the outputs must agree to a
+ * The ITK-equivalent denoisers against ITK 5.2 itself (the peer programs located by
+ * {@link ItkPeer}) on a real FLAIR volume: the outputs must agree to a
  * relative RMS difference far below the required 1 %. Skipped without the data or the peer programs.
  * Settings are lighter than the defaults where ITK would be slow (curvature 3 iterations, bilateral 0.8 mm),
  * to keep the test near half a minute.
@@ -43,19 +43,12 @@ class RealDataSmoothingTest {
         flair = NiftiReader.withDefaults().readScalar(input);
     }
 
-    static Path peer(String program) {
-        String env = System.getenv("PLAQUE_PEERS_BUILD");
-        Path dir = env != null ? Path.of(env) : Path.of("..", "..", "peers", "itk", "build");
-        Path p = dir.resolve(program).toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isExecutable(p), "ITK peer program " + p + " is missing");
-        return p;
-    }
 
     /** Runs a peer program with 2 threads and reads its output. */
     static ScalarVolume runPeer(String program, String... args) throws IOException, InterruptedException {
         Path out = tmp.resolve(program + ".nii.gz");
         List<String> cmd = new ArrayList<>();
-        cmd.add(peer(program).toString());
+        cmd.add(ItkPeer.program(program).toString());
         cmd.add(input.toString());
         cmd.add(out.toString());
         cmd.addAll(List.of(args));
