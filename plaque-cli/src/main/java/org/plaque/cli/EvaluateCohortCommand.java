@@ -68,7 +68,8 @@ final class EvaluateCohortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--out " + out + " exists and is not a folder");
         }
         SortedMap<CaseKey, Path> predicted = CaseMasks.discover(pred, predName, "pred");
         SortedMap<CaseKey, Path> reference = CaseMasks.discover(truth, truthName, "truth");

@@ -2,8 +2,8 @@ package org.plaque.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +17,10 @@ import org.plaque.pipeline.cohort.CohortDiscovery;
 import org.plaque.pipeline.cohort.CohortResult;
 import org.plaque.pipeline.cohort.CohortRunner;
 import org.plaque.pipeline.cohort.CohortSummaries;
+import org.plaque.pipeline.cohort.SegmentationCaseProcessor;
+import org.plaque.pipeline.atlas.Atlas;
+import org.plaque.pipeline.crosssectional.CrossSectionalPreset;
+import org.plaque.report.RunInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,8 +96,11 @@ final class SegmentCohortCommand implements Callable<Integer> {
 
     private final ProcessorFactory processors;
 
+    /** The lesion-segmentation preset after {@link #checkOptions()} (the default when none is named). */
+    private String presetName;
+
     SegmentCohortCommand() {
-        this(SegmentCaseProcessor::of);
+        this(SegmentCohortCommand::pipeline);
     }
 
     /** A command whose cases are computed by what {@code processors} makes (tests use a stand-in). */
@@ -119,19 +126,31 @@ final class SegmentCohortCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "lesion loads: %s; index: %s%n", out.resolve(CohortSummaries.LESION_LOAD_CSV),
             out.resolve(CohortSummaries.INDEX_HTML));
         if (result.anyFailed()) {
-            stdout.printf(Locale.ROOT, "failed cases and their errors: %s%n", out.resolve(CohortSummaries.FAILURES_CSV));
+            stdout.printf(Locale.ROOT, "failed cases and their errors: %s%n",
+                out.resolve(CohortSummaries.FAILURES_CSV));
             return ExitCode.PROCESSING_FAILURE;
         }
         return ExitCode.OK;
     }
 
+    /**
+     * Plaque's cross-sectional pipeline with these options, as {@code plaque segment} runs it; loads the atlas
+     * once (a missing or invalid atlas fails here, exit 3, before any case).
+     */
+    static CaseProcessor pipeline(SegmentCohortCommand o) {
+        List<String> command = new ArrayList<>(List.of("plaque", "segment-cohort"));
+        command.addAll(o.spec.commandLine().getParseResult().originalArgs());
+        Atlas atlas = o.atlasOptions.load();
+        return new SegmentationCaseProcessor(atlas,
+            new CrossSectionalPreset.Options(o.presetName, o.skullStripped, o.bspline), o.inputOptions.reader(),
+            RunInfo.versions(PlaqueVersion.get()), command);
+    }
+
     /** Usage errors found before any work (exit 2). */
     private void checkOptions() {
+        presetName = SegmentCommand.checkOptions(spec, method, preset, out);
         if (jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
-        }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists and is not a folder");
         }
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must not be the --input folder"
@@ -148,7 +167,7 @@ final class SegmentCohortCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("input", input.toAbsolutePath().normalize().toString());
         m.put("method", method);
-        m.put("preset", preset == null ? "(default)" : preset);
+        m.put("preset", presetName);
         m.put("skull-stripped", Boolean.toString(skullStripped));
         m.put("seed", Long.toString(seed()));
         m.put("jobs", jobs + " × " + Math.max(1, threads.count() / jobs) + " threads");

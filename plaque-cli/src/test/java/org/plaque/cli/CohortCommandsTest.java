@@ -149,6 +149,8 @@ class CohortCommandsTest {
             {"--input", bids.toString(), "--out", file.toString()},
             {"--input", bids.toString()},
             {"--input", bids.toString(), "--out", out.toString(), "--threads", "0"},
+            {"--input", bids.toString(), "--out", out.toString(), "--preset", "no-such-preset"},
+            {"--input", bids.toString(), "--out", out.toString(), "--method", "supervised"},
         };
         for (String[] args : bad) {
             String[] full = Stream.concat(Stream.of("segment-cohort"), Stream.of(args)).toArray(String[]::new);
@@ -158,6 +160,17 @@ class CohortCommandsTest {
         }
         assertThat(out).doesNotExist();
         assertThat(names(bids)).containsExactly("sub-01", "sub-02", "sub-03");
+    }
+
+    @Test
+    void theRealPipelineRefusesAMissingAtlasBeforeAnyCase() throws Exception {
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("segment-cohort", "--input", bids().toString(), "--out", out.toString(), "--atlas",
+            dir.resolve("no-atlas").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.oneErrorLine()).as(r.err()).isTrue();
+        assertThat(r.err()).contains("no-atlas");
+        assertThat(out).doesNotExist();
     }
 
     @Test

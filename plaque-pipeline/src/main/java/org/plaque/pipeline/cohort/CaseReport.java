@@ -49,7 +49,8 @@ public record CaseReport(double lesionLoadMm3, int lesionCount, String preset) {
         }
         JsonNode load = json.get("lesion_load_mm3");
         JsonNode count = json.get("lesion_count");
-        if (load == null || !load.isNumber() || count == null || !count.canConvertToInt() || !count.isIntegralNumber()) {
+        if (load == null || !load.isNumber() || count == null || !count.isIntegralNumber()
+            || !count.canConvertToInt()) {
             return Optional.empty();
         }
         double loadMm3 = load.asDouble();

@@ -130,7 +130,8 @@ class CohortDiscoveryTest {
         assertThat(error("subj,flair\n01,f.nii.gz\n")).contains("no 'subject' column");
         assertThat(error("subject,flair\n")).endsWith("c.csv: no cases (only a header)");
         assertThat(error("subject,flair\np_1,f.nii.gz\n")).contains("c.csv line 2: subject label 'p_1'");
-        assertThatThrownBy(() -> CohortDiscovery.discover(dir.resolve("none"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> CohortDiscovery.discover(dir.resolve("none")))
+            .isInstanceOf(InvalidInputException.class)
             .hasMessageEndingWith("none: no such folder or CSV file");
     }
 
