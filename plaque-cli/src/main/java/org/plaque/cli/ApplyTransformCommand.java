@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque apply-transform}: resamples an image onto a reference grid through ITK transform files. */
 @Command(name = "apply-transform", mixinStandardHelpOptions = true,
-    description = {"Resamples IN onto the grid of the reference image through one or more ITK transform files",
+    description = {"Resamples an image onto a reference grid through ITK transform files.",
+        "Resamples IN onto the grid of the reference image through one or more ITK transform files",
         "(as ITK's ResampleImageFilter and ANTs' antsApplyTransforms): OUT(p) = IN(T(p)) for every voxel centre p",
         "of the reference, where T maps reference (fixed) points to IN (moving) points — the direction that",
         "registration writes (plaque register, ITK, ANTs, elastix converted to ITK).",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque atlas-to-subject}: the atlas registered to a subject and warped onto its grid. */
 @Command(name = "atlas-to-subject", mixinStandardHelpOptions = true,
-    description = {"Registers the atlas T1 template to a subject image (rigid then affine, Mattes mutual information)",
+    description = {"Registers the atlas to a subject image and warps its maps onto the subject's grid.",
+        "Registers the atlas T1 template to a subject image (rigid then affine, Mattes mutual information)",
         "and warps the atlas onto the subject's grid: writes atlas_t1.nii.gz, wm.nii.gz, gm.nii.gz, csf.nii.gz",
         "(trilinear) and brain_mask.nii.gz (nearest neighbour) on the subject's grid, and transform.txt (ITK",
         "format; maps subject points to atlas points, as plaque apply-transform expects). The same step as in",

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque checkerboard}: interleaved blocks of two aligned images as a PNG, the visual check of a registration. */
 @Command(name = "checkerboard", mixinStandardHelpOptions = true,
-    description = {"Writes a PNG of interleaved blocks of two images on the same grid (e.g. a registered moving",
+    description = {"Writes a checkerboard PNG of two aligned images: the visual check of a registration.",
+        "Writes a PNG of interleaved blocks of two images on the same grid (e.g. a registered moving",
         "image and its fixed image): where they are aligned, anatomy runs on continuously across block edges.",
         "Each image is windowed by its own 1st-99th percentiles. Without --slice: axial, coronal and sagittal",
         "mid-slices side by side. Radiological convention: the patient's right is on the left of the picture;",

@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * synthetic head and its atlas, segment it with the default preset, score the result against the known lesions.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs Plaque's main job on its built-in synthetic head: writes the phantom (FLAIR, T1, T2, the true",
+    description = {"Runs the main job on the built-in synthetic head and scores it against the truth.",
+        "Runs Plaque's main job on its built-in synthetic head: writes the phantom (FLAIR, T1, T2, the true",
         "lesion and brain masks) and its atlas into DIR/phantom, runs plaque segment on it with the default preset",
         "and the phantom's atlas (skull stripping included) into DIR/segment, scores the lesion mask against the",
         "truth (Dice, lesion-wise F1 with the MSSEG rule) and writes DIR/demo.json. Needs no data and no installed",

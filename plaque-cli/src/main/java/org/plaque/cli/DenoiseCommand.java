@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque denoise}: one denoiser applied to one image. */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
-    description = {"Denoises an image with one method; without method options the method's documented defaults apply:",
+    description = {"Denoises an image with one of four methods.",
+        "Without method options the method's documented defaults apply:",
         "  anisotropic  gradient anisotropic diffusion (Perona-Malik, as ITK): 10 iterations, conductance 1.0,",
         "               time step 0.0625",
         "  curvature    curvature anisotropic diffusion (Whitaker-Xue, as ITK): 10 / 1.0 / 0.0625",

@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque denoise-compare}: the referee that justifies the choice of a denoiser. */
 @Command(name = "denoise-compare", mixinStandardHelpOptions = true,
-    description = {"Runs every denoiser with its defaults on IN and scores each result against IN, over the head",
+    description = {"Runs every denoiser on an image and scores what each one removed.",
+        "Runs every denoiser with its defaults on IN and scores each result against IN, over the head",
         "(voxels above 10% of the 99th percentile of the non-zero voxels):",
         "  ssim               mean SSIM (3-D Gaussian window of 1.5 voxels; 1 = identical)",
         "  psnr               PSNR in dB, peak = max - min of IN (null if unchanged)",

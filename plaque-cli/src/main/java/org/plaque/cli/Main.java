@@ -16,26 +16,27 @@ import picocli.CommandLine.Option;
     versionProvider = PlaqueVersion.class,
     description = "Finds multiple-sclerosis lesions in brain MRI and measures them.",
     subcommands = {
-        InfoCommand.class,
-        ConvertCommand.class,
+        // The main job, then measuring and scoring, then the building blocks, then set-up.
+        DemoCommand.class,
+        SegmentCommand.class,
+        SegmentCohortCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
-        PhantomCommand.class,
+        EvaluateCohortCommand.class,
+        InfoCommand.class,
+        ConvertCommand.class,
         DenoiseCommand.class,
         DenoiseCompareCommand.class,
         N4Command.class,
         NormalizeCommand.class,
         MatchHistogramCommand.class,
-        AtlasCommand.class,
+        SkullstripCommand.class,
         RegisterCommand.class,
         ApplyTransformCommand.class,
         CheckerboardCommand.class,
-        SegmentCommand.class,
-        SegmentCohortCommand.class,
-        EvaluateCohortCommand.class,
-        DemoCommand.class,
         AtlasToSubjectCommand.class,
-        SkullstripCommand.class,
+        AtlasCommand.class,
+        PhantomCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -66,6 +67,8 @@ public final class Main implements Runnable {
     /** The command line with commands made by {@code factory} (tests use it to plug in stand-ins). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(new Main(), factory);
+        // Descriptions are written as lines of up to ~110 characters; picocli's default of 80 would re-wrap them.
+        cl.setUsageHelpWidth(120);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());

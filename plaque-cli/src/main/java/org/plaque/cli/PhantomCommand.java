@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque phantom}: writes a seeded synthetic head with known lesions and a matching atlas. */
 @Command(name = "phantom", mixinStandardHelpOptions = true,
-    description = {"Writes a seeded synthetic head (FLAIR, T1, T2) with known MS-like lesions, its ground-truth",
+    description = {"Writes a synthetic head with known lesions and a matching atlas.",
+        "Writes a seeded synthetic head (FLAIR, T1, T2) with known MS-like lesions, its ground-truth",
         "lesion and brain masks, phantom.json (lesion list, mis-positioning transform) and a matching atlas",
         "(atlas/t1, wm, gm, csf probability maps, brain_mask) in its standard space."})
 final class PhantomCommand implements Callable<Integer> {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque register}: finds the transform that maps fixed-image points to moving-image points. */
 @Command(name = "register", mixinStandardHelpOptions = true,
-    description = {"Registers MOVING to FIXED by stages (rigid, then affine, optionally a",
+    description = {"Registers a moving image to a fixed image (rigid, affine, optional B-spline).",
+        "Registers MOVING to FIXED by stages (rigid, then affine, optionally a",
         "B-spline deformation) over a 3-level pyramid (shrink 4-2-1, smoothing",
         "2-1-0 mm), maximising Mattes mutual information.",
         "",

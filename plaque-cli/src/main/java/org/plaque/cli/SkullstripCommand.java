@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code plaque skullstrip}: a brain mask for a raw head image. */
 @Command(name = "skullstrip", mixinStandardHelpOptions = true,
-    description = {"Writes a brain mask for a raw head image (FLAIR, T1 or T2): N4, atlas T1 registered to the image",
+    description = {"Writes a brain mask for a raw head image.",
+        "Writes a brain mask for a raw head image (FLAIR, T1 or T2): N4, atlas T1 registered to the image",
         "(rigid then affine, mutual information), the atlas brain mask warped onto it and refined by the image's",
         "intensities (see docs/PIPELINE.md). The same step as in plaque segment. MASK is uint8 on IN's grid."})
 final class SkullstripCommand implements Callable<Integer> {
