@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
         DemoCommand.class,
         AtlasToSubjectCommand.class,
         SkullstripCommand.class,
+        LongitudinalCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

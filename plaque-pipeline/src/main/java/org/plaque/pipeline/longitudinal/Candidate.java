@@ -8,10 +8,11 @@ package org.plaque.pipeline.longitudinal;
  * @param voxels        follow-up grid voxel indices of the component (ascending)
  * @param volumeMm3     component volume, mm³
  * @param meanZ         mean robust z-score at the visit where the lesion is present
+ * @param meanZAbsent   mean robust z-score at the visit where the lesion is absent (or smaller)
  * @param meanRatio     mean intensity ratio present / absent visit
  * @param deepFraction  fraction of voxels deeper than the edge margin inside the brain intersection
  */
-public record Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanRatio,
+public record Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanZAbsent, double meanRatio,
                         double deepFraction) {
     /**
      * Largest plausible single lesion change, mm³ (a 20 mm sphere is ~4 200 mm³): bigger components are

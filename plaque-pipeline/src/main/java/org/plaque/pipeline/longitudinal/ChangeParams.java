@@ -21,8 +21,8 @@ import java.util.Map;
  * @param openingRadiusMm       opening ball radius, mm, default 1
  * @param minCandidateVolumeMm3 candidates must be larger than this, mm³, default 7
  * @param brainErosionMm        erosion of the brain-mask intersection, mm, default 1
- * @param lesionZ               robust z-score of a lesion at the visit where it is present, default 3
- * @param minMeanRatio          mean ratio over a kept candidate, default 1.3
+ * @param lesionZ               robust z-score of a lesion at the visit where it is present, default 2
+ * @param minMeanRatio          mean ratio over a kept candidate, default 1.25
  * @param minLesionVolumeMm3    smallest kept change, mm³, default 20
  * @param edgeMarginMm          depth inside the brain intersection, mm, default 3
  */
@@ -30,7 +30,7 @@ public record ChangeParams(double ratioThreshold, double openingRadiusMm, double
                            double brainErosionMm, double lesionZ, double minMeanRatio, double minLesionVolumeMm3,
                            double edgeMarginMm) {
     /** The defaults documented on the record. */
-    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 3.0, 1.3, 20.0, 3.0);
+    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.25, 20.0, 3.0);
 
     public ChangeParams {
         if (!(ratioThreshold > 1) || !(openingRadiusMm >= 0) || !(minCandidateVolumeMm3 >= 0)

@@ -105,14 +105,14 @@ public final class LongitudinalChangeDetector {
 
         ctx.progress().update("longitudinal: candidates", 0.7);
         List<Candidate> candidates = new ArrayList<>();
-        candidates.addAll(candidates(f, bm, zf, brain, deep, true, ctx));
-        candidates.addAll(candidates(bm, f, zb, brain, deep, false, ctx));
+        candidates.addAll(candidates(f, bm, zf, zb, brain, deep, true, ctx));
+        candidates.addAll(candidates(bm, f, zb, zf, brain, deep, false, ctx));
 
         Mask baselineLesions = lesionMask(zb, brain);
         Mask followupLesions = lesionMask(zf, brain);
         List<Candidate> kept = candidates.stream().filter(c -> c.passes(params)).toList();
         EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineLesions, followupLesions,
-            params.minCandidateVolumeMm3(), zf, zb);
+            params.minLesionVolumeMm3(), zf, zb);
 
         Map<String, Object> quality = new LinkedHashMap<>();
         for (LevelReport r : reg.levels()) {
@@ -126,7 +126,8 @@ public final class LongitudinalChangeDetector {
             labelled.stableLesions(), brain);
     }
 
-    private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, float[] zPresent, Mask brain,
+    private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, float[] zPresent, float[] zAbsent,
+                                       Mask brain,
                                        Mask deep, boolean increase, ExecutionContext ctx) {
         ImageGeometry g = present.geometry();
         int n = g.voxelCount();
@@ -142,6 +143,7 @@ public final class LongitudinalChangeDetector {
         int count = table.count();
         int[] sizes = new int[count + 1];
         double[] sumZ = new double[count + 1];
+        double[] sumZAbsent = new double[count + 1];
         double[] sumRatio = new double[count + 1];
         int[] deepCount = new int[count + 1];
         LabelVolume labels = table.labels();
@@ -150,6 +152,7 @@ public final class LongitudinalChangeDetector {
             if (l > 0) {
                 sizes[l]++;
                 sumZ[l] += zPresent[i];
+                sumZAbsent[l] += zAbsent[i];
                 sumRatio[l] += present.get(i) / absent.get(i);
                 if (deep.get(i)) {
                     deepCount[l]++;
@@ -170,7 +173,8 @@ public final class LongitudinalChangeDetector {
         double vox = g.voxelVolumeMm3();
         List<Candidate> out = new ArrayList<>(count);
         for (int l = 1; l <= count; l++) {
-            out.add(new Candidate(increase, voxels[l], sizes[l] * vox, sumZ[l] / sizes[l], sumRatio[l] / sizes[l],
+            out.add(new Candidate(increase, voxels[l], sizes[l] * vox, sumZ[l] / sizes[l], sumZAbsent[l] / sizes[l],
+                sumRatio[l] / sizes[l],
                 deepCount[l] / (double) sizes[l]));
         }
         return out;

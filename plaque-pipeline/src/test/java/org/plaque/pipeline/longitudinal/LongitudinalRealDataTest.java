@@ -86,11 +86,25 @@ class LongitudinalRealDataTest {
                     hit++;
                 }
             }
-            if (hit > 0 && shown++ < 25) {
-                System.out.printf(Locale.ROOT, "  TRUE %s inc=%b vol=%.0f z=%.2f ratio=%.2f deep=%.2f hit=%d%n", p,
-                    c.increase(), c.volumeMm3(), c.meanZ(), c.meanRatio(), c.deepFraction(), hit);
+            if (c.passes(ChangeParams.DEFAULTS.withFilter(1.5, 1.25, 20, 3))) {
+                System.out.printf(Locale.ROOT, "  %s %s %s inc=%b vol=%.0f z=%.2f za=%.2f ratio=%.2f deep=%.2f hit=%d%n", p,
+                    hit > 0 ? "TP" : "FP", java.util.Arrays.toString(c.voxels().length > 0 ? centroid(c, r) : null), c.increase(), c.volumeMm3(), c.meanZ(), c.meanZAbsent(), c.meanRatio(), c.deepFraction(), hit);
             }
         }
+    }
+
+    private static long[] centroid(Candidate c, LongitudinalResult r) {
+        var g = r.changeLabels().geometry();
+        long[] s = new long[3];
+        for (int i : c.voxels()) {
+            s[0] += i % g.nx();
+            s[1] += (i / g.nx()) % g.ny();
+            s[2] += i / (g.nx() * g.ny());
+        }
+        for (int d = 0; d < 3; d++) {
+            s[d] /= c.voxels().length;
+        }
+        return s;
     }
 
     /** Pooled lesion TPR, FP per pair, lesion F1, mean Dice; printed. */
