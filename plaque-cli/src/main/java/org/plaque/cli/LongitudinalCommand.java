@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.OutputDirectory;
 import org.plaque.pipeline.atlas.Atlas;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code plaque longitudinal}: lesion change (new, enlarging, shrinking, vanished) between two FLAIR visits. */
 @Command(name = "longitudinal", mixinStandardHelpOptions = true,
     description = {"Detects lesion change between a baseline and a follow-up FLAIR of one subject.",
-        "Steps: brain masks (atlas skull stripping, or the non-zero region with --skull-stripped); N4; rigid then",
+        "Steps: the cross-sectional pipeline on each visit (brain mask: atlas skull stripping, or the non-zero",
+        "region with --skull-stripped; lesion mask of the default preset); N4; rigid then",
         "affine registration baseline -> follow-up; histogram matching; ratio > 1.15 both directions; opening;",
         "components; classical filter; evolution labels. See docs/LONGITUDINAL.md.",
         "",
@@ -89,7 +89,7 @@ final class LongitudinalCommand implements Callable<Integer> {
                 input.reader().readHeader(t1);
             }
         }
-        Atlas atlas = skullStripped ? null : atlasOptions.load();
+        Atlas atlas = atlasOptions.load();
         List<String> command = new ArrayList<>(List.of("plaque", "longitudinal"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         String started = Instant.now().toString();
@@ -98,17 +98,19 @@ final class LongitudinalCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LongitudinalResult r;
         try (ExecutionContext ctx = threads.context(seed == null ? ExecutionContext.DEFAULT_SEED : seed, progress)) {
-            Mask bb = skullStripped ? VisitBrainMask.nonZero(b, baseline.toString())
-                : VisitBrainMask.skullStrip(SegmentCommand.subjectName(baseline), b, atlas, ctx);
-            Mask fb = skullStripped ? VisitBrainMask.nonZero(f, followup.toString())
-                : VisitBrainMask.skullStrip(SegmentCommand.subjectName(followup), f, atlas, ctx);
-            r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(b, bb, f, fb, ctx);
+            VisitBrainMask.Segmented vb = VisitBrainMask.segment(SegmentCommand.subjectName(baseline), b,
+                skullStripped, atlas, ctx);
+            VisitBrainMask.Segmented vf = VisitBrainMask.segment(SegmentCommand.subjectName(followup), f,
+                skullStripped, atlas, ctx);
+            r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(b, vb.brain(), vb.lesions(), f,
+                vf.brain(), vf.lesions(), ctx);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("baseline", baseline.toString());
         inputs.put("followup", followup.toString());
         inputs.put("brain_mask", skullStripped ? "non-zero (--skull-stripped)" : "atlas skull stripping");
+        inputs.put("cross_sectional", "default cross-sectional pipeline per visit (lesion-mask cue)");
         RunInfo run = new RunInfo(RunInfo.versions(PlaqueVersion.get()), command, started);
         try (OutputDirectory dir = OutputDirectory.open(out)) {
             LongitudinalOutputs.write(r, ChangeParams.DEFAULTS, "classic", inputs, run, seconds, dir);

@@ -28,6 +28,7 @@ class LongitudinalCommandTest {
     Path baseline;
     Path followup;
     Path out;
+    String atlas;
 
     @BeforeEach
     void write() throws Exception {
@@ -52,6 +53,7 @@ class LongitudinalCommandTest {
         }
         NiftiWriter.write(b.build(), followup);
         out = dir.resolve("out");
+        atlas = SyntheticHead.writeAtlas(dir.resolve("atlas")).toString();
     }
 
     private void assertRefused(CliRun r, int code, String... mentions) throws Exception {
@@ -65,7 +67,7 @@ class LongitudinalCommandTest {
     @Test
     void writesEveryResultOnTheFollowupGrid() throws Exception {
         CliRun r = CliRun.of("longitudinal", "--baseline", baseline.toString(), "--followup", followup.toString(),
-            "--out", out.toString(), "--skull-stripped", "--threads", "2");
+            "--out", out.toString(), "--skull-stripped", "--threads", "2", "--atlas", atlas);
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("1 new");
         for (String name : new String[] {"new_lesions_mask.nii.gz", "change_mask.nii.gz", "lesion_changes.nii.gz",
@@ -107,11 +109,11 @@ class LongitudinalCommandTest {
     @Test
     void badDataIsInvalidInputAndLeavesNothing() throws Exception {
         assertRefused(CliRun.of("longitudinal", "--baseline", dir.resolve("missing.nii.gz").toString(),
-            "--followup", followup.toString(), "--out", out.toString(), "--skull-stripped"), ExitCode.INVALID_INPUT,
-            "missing.nii.gz");
+            "--followup", followup.toString(), "--out", out.toString(), "--skull-stripped", "--atlas", atlas),
+            ExitCode.INVALID_INPUT, "missing.nii.gz");
         Path zero = dir.resolve("zero.nii.gz");
         NiftiWriter.write(ScalarVolume.filled(SyntheticHead.subjectGrid(), 0f), zero);
         assertRefused(CliRun.of("longitudinal", "--baseline", zero.toString(), "--followup", followup.toString(),
-            "--out", out.toString(), "--skull-stripped"), ExitCode.INVALID_INPUT, "zero.nii.gz");
+            "--out", out.toString(), "--skull-stripped", "--atlas", atlas), ExitCode.INVALID_INPUT, "zero");
     }
 }

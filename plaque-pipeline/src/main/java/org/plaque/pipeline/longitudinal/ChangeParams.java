@@ -25,17 +25,20 @@ import java.util.Map;
  * @param minMeanRatio          mean ratio over a kept candidate, default 1.25
  * @param minLesionVolumeMm3    smallest kept change, mm³, default 20
  * @param edgeMarginMm          depth inside the brain intersection, mm, default 3
+ * @param minCrossSectionalFraction when cross-sectional lesion masks of both visits are given, the fraction
+ *                              of a candidate inside the present visit's mask (dilated one voxel), default 0.1
  */
 public record ChangeParams(double ratioThreshold, double openingRadiusMm, double minCandidateVolumeMm3,
                            double brainErosionMm, double lesionZ, double minMeanRatio, double minLesionVolumeMm3,
-                           double edgeMarginMm) {
+                           double edgeMarginMm, double minCrossSectionalFraction) {
     /** The defaults documented on the record. */
-    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.25, 20.0, 3.0);
+    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.25, 20.0, 3.0, 0.1);
 
     public ChangeParams {
         if (!(ratioThreshold > 1) || !(openingRadiusMm >= 0) || !(minCandidateVolumeMm3 >= 0)
             || !(brainErosionMm >= 0) || !Double.isFinite(lesionZ) || !(minMeanRatio >= 1)
-            || !(minLesionVolumeMm3 >= 0) || !(edgeMarginMm >= 0)) {
+            || !(minLesionVolumeMm3 >= 0) || !(edgeMarginMm >= 0)
+            || !(minCrossSectionalFraction >= 0 && minCrossSectionalFraction <= 1)) {
             throw new IllegalArgumentException("invalid change-detection parameters");
         }
     }
@@ -44,7 +47,13 @@ public record ChangeParams(double ratioThreshold, double openingRadiusMm, double
     public ChangeParams withFilter(double newLesionZ, double newMinMeanRatio, double newMinLesionVolumeMm3,
                                    double newEdgeMarginMm) {
         return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, newLesionZ,
-            newMinMeanRatio, newMinLesionVolumeMm3, newEdgeMarginMm);
+            newMinMeanRatio, newMinLesionVolumeMm3, newEdgeMarginMm, minCrossSectionalFraction);
+    }
+
+    /** A copy with another cross-sectional overlap fraction. */
+    public ChangeParams withMinCrossSectionalFraction(double fraction) {
+        return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, lesionZ,
+            minMeanRatio, minLesionVolumeMm3, edgeMarginMm, fraction);
     }
 
     /** Names with units and values, for provenance. */
@@ -58,6 +67,7 @@ public record ChangeParams(double ratioThreshold, double openingRadiusMm, double
         m.put("min_mean_ratio", minMeanRatio);
         m.put("min_lesion_volume_mm3", minLesionVolumeMm3);
         m.put("edge_margin_mm", edgeMarginMm);
+        m.put("min_cross_sectional_fraction", minCrossSectionalFraction);
         return m;
     }
 }

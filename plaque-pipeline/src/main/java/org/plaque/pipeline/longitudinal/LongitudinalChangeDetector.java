@@ -76,6 +76,22 @@ public final class LongitudinalChangeDetector {
      */
     public LongitudinalResult detect(ScalarVolume baseline, Mask baselineBrain, ScalarVolume followup,
                                      Mask followupBrain, ExecutionContext ctx) {
+        return detect(baseline, baselineBrain, null, followup, followupBrain, null, ctx);
+    }
+
+    /**
+     * Detects changes, with the cross-sectional lesion masks of both visits as an extra filter cue (a kept
+     * candidate must lie partly inside the mask of the visit where it is bright).
+     *
+     * @param baselineLesions cross-sectional lesion mask on the baseline grid, or null
+     * @param followupLesions cross-sectional lesion mask on the follow-up grid, or null (both or neither)
+     */
+    public LongitudinalResult detect(ScalarVolume baseline, Mask baselineBrain, Mask baselineLesions,
+                                     ScalarVolume followup, Mask followupBrain, Mask followupLesions,
+                                     ExecutionContext ctx) {
+        if ((baselineLesions == null) != (followupLesions == null)) {
+            throw new IllegalArgumentException("give the cross-sectional lesion masks of both visits or neither");
+        }
         baseline.geometry().requireSameGrid(baselineBrain.geometry(), org.plaque.geom.Tolerance.DEFAULT,
             "baseline FLAIR and its brain mask");
         followup.geometry().requireSameGrid(followupBrain.geometry(), org.plaque.geom.Tolerance.DEFAULT,
@@ -102,16 +118,27 @@ public final class LongitudinalChangeDetector {
         float[] zf = zScores(f, fStats);
         float[] zb = zScores(bm, bStats);
         Mask deep = BinaryMorphology.erode(brain, params.edgeMarginMm(), ctx);
+        Mask csF = null;
+        Mask csB = null;
+        if (followupLesions != null) {
+            followup.geometry().requireSameGrid(followupLesions.geometry(), org.plaque.geom.Tolerance.DEFAULT,
+                "follow-up FLAIR and its lesion mask");
+            baseline.geometry().requireSameGrid(baselineLesions.geometry(), org.plaque.geom.Tolerance.DEFAULT,
+                "baseline FLAIR and its lesion mask");
+            double oneVoxelMm = maxSpacing(grid);
+            csF = BinaryMorphology.dilate(followupLesions, oneVoxelMm, ctx);
+            csB = BinaryMorphology.dilate(Resample.mask(baselineLesions, grid, fToB, ctx), oneVoxelMm, ctx);
+        }
 
         ctx.progress().update("longitudinal: candidates", 0.7);
         List<Candidate> candidates = new ArrayList<>();
-        candidates.addAll(candidates(f, bm, zf, zb, brain, deep, true, ctx));
-        candidates.addAll(candidates(bm, f, zb, zf, brain, deep, false, ctx));
+        candidates.addAll(candidates(f, bm, zf, zb, brain, deep, csF, true, ctx));
+        candidates.addAll(candidates(bm, f, zb, zf, brain, deep, csB, false, ctx));
 
-        Mask baselineLesions = lesionMask(zb, brain);
-        Mask followupLesions = lesionMask(zf, brain);
+        Mask baselineBright = lesionMask(zb, brain);
+        Mask followupBright = lesionMask(zf, brain);
         List<Candidate> kept = candidates.stream().filter(c -> c.passes(params)).toList();
-        EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineLesions, followupLesions,
+        EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineBright, followupBright,
             params.minLesionVolumeMm3(), zf, zb);
 
         Map<String, Object> quality = new LinkedHashMap<>();
@@ -127,8 +154,8 @@ public final class LongitudinalChangeDetector {
     }
 
     private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, float[] zPresent, float[] zAbsent,
-                                       Mask brain,
-                                       Mask deep, boolean increase, ExecutionContext ctx) {
+                                       Mask brain, Mask deep, Mask crossSectional, boolean increase,
+                                       ExecutionContext ctx) {
         ImageGeometry g = present.geometry();
         int n = g.voxelCount();
         Mask.Builder mb = Mask.builder(g);
@@ -146,6 +173,7 @@ public final class LongitudinalChangeDetector {
         double[] sumZAbsent = new double[count + 1];
         double[] sumRatio = new double[count + 1];
         int[] deepCount = new int[count + 1];
+        int[] csCount = new int[count + 1];
         LabelVolume labels = table.labels();
         for (int i = 0; i < n; i++) {
             int l = labels.get(i);
@@ -156,6 +184,9 @@ public final class LongitudinalChangeDetector {
                 sumRatio[l] += present.get(i) / absent.get(i);
                 if (deep.get(i)) {
                     deepCount[l]++;
+                }
+                if (crossSectional != null && crossSectional.get(i)) {
+                    csCount[l]++;
                 }
             }
         }
@@ -175,9 +206,15 @@ public final class LongitudinalChangeDetector {
         for (int l = 1; l <= count; l++) {
             out.add(new Candidate(increase, voxels[l], sizes[l] * vox, sumZ[l] / sizes[l], sumZAbsent[l] / sizes[l],
                 sumRatio[l] / sizes[l],
-                deepCount[l] / (double) sizes[l]));
+                deepCount[l] / (double) sizes[l],
+                crossSectional == null ? Double.NaN : csCount[l] / (double) sizes[l]));
         }
         return out;
+    }
+
+    private static double maxSpacing(ImageGeometry g) {
+        double[] s = g.spacingMm();
+        return Math.max(s[0], Math.max(s[1], s[2]));
     }
 
     private Mask lesionMask(float[] z, Mask brain) {

@@ -42,6 +42,30 @@ public final class VisitBrainMask {
         return m;
     }
 
+    /**
+     * The cross-sectional segmentation of one visit (brain mask and lesion mask on the visit's grid).
+     *
+     * @param brain   the brain mask
+     * @param lesions the cross-sectional lesion mask of the default lesion segmenter
+     */
+    public record Segmented(Mask brain, Mask lesions) {
+    }
+
+    /**
+     * Runs the whole cross-sectional pipeline (default preset) on one visit's FLAIR: skull stripping (atlas,
+     * or the non-zero region when {@code skullStripped}), atlas registration and the default lesion segmenter.
+     */
+    public static Segmented segment(String id, ScalarVolume flair, boolean skullStripped, Atlas atlas,
+                                    ExecutionContext ctx) {
+        var preset = CrossSectionalPreset.of(new CrossSectionalPreset.Options(SegmenterPresets.defaultName(),
+            skullStripped, false));
+        Pipeline pipeline = CrossSectionalPipeline.build(preset, SegmenterPresets.resources(Optional.of(atlas)));
+        var inputs = new org.plaque.pipeline.crosssectional.SegmentationInputs(flair, Optional.empty(),
+            Optional.empty(), java.util.Map.of(), java.util.Map.of());
+        Subject s = CrossSectionalPipeline.run(id, inputs, preset, pipeline, ctx, PipelineListener.NONE).subject();
+        return new Segmented(s.require(SubjectKeys.BRAIN_MASK), s.require(SubjectKeys.LESION_MASK));
+    }
+
     /** The atlas-based brain mask of {@code flair} (named {@code id} in messages). */
     public static Mask skullStrip(String id, ScalarVolume flair, Atlas atlas, ExecutionContext ctx) {
         Pipeline pipeline = CrossSectionalPipeline.build(CrossSectionalPreset.skullStrip(List.of("rigid", "affine")),

@@ -108,6 +108,19 @@ class LongitudinalChangeDetectorTest {
     }
 
     @Test
+    void crossSectionalMasksGateTheCandidates() {
+        ExecutionContext ctx = ExecutionContext.of(2, 42, (s, f) -> { });
+        LongitudinalChangeDetector d = new LongitudinalChangeDetector(ChangeParams.DEFAULTS);
+        var none = d.detect(pair.baseline, pair.baselineBrain, org.plaque.image.Mask.empty(pair.baseline.geometry()),
+            pair.followup, pair.followupBrain, org.plaque.image.Mask.empty(pair.followup.geometry()), ctx);
+        assertThat(none.changes()).as("no lesion at either visit: nothing changed").isEmpty();
+        assertThat(none.candidates()).hasSameSizeAs(result.candidates());
+        var all = d.detect(pair.baseline, pair.baselineBrain, pair.baselineBrain, pair.followup, pair.followupBrain,
+            pair.followupBrain, ctx);
+        assertThat(all.changeMask().toArray()).isEqualTo(result.changeMask().toArray());
+    }
+
+    @Test
     void inputsAreUnchanged() {
         assertThat(pair.baseline.toArray()).isEqualTo(baselineBefore);
         assertThat(pair.followup.toArray()).isEqualTo(followupBefore);

@@ -24,6 +24,10 @@ import org.plaque.testing.RealData;
 /**
  * Scores the classical change detector on lesjak2016_longitudinal patients 01, 03 and 19.
  *
+ * <p>Per visit the default cross-sectional pipeline runs with the ICBM atlas installed from the shared folder
+ * (brain mask and lesion-mask cue), as {@code plaque longitudinal} does; with PLAQUE_LONGITUDINAL_CS=off the
+ * provided brain masks are used instead and the guards are not checked.
+ *
  * <p>Grid: the change mask (follow-up = study2 raw grid) is resampled nearest onto the common grid of
  * {@code gt.nii.gz} through T_2 (the MANIFEST's q = T_2(p), common point p → study2 point q), so the reference
  * is never interpolated. Brain masks: the provided common-grid {@code brainmask} mapped onto each raw grid
@@ -34,14 +38,20 @@ import org.plaque.testing.RealData;
 class LongitudinalRealDataTest {
     private static final String[] PATIENTS = {"patient01", "patient03", "patient19"};
 
+    /** Whether to run the full cross-sectional pipeline per visit (atlas brain masks + lesion-mask cue). */
+    private static final boolean CROSS_SECTIONAL = !"off".equals(System.getenv("PLAQUE_LONGITUDINAL_CS"));
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
     record Case(String id, Mask gt, Affine commonToFollowup, LongitudinalResult result, double seconds) {
     }
 
     @Test
-    void scoresChangeMasksAgainstGt() {
+    void scoresChangeMasksAgainstGt() throws Exception {
         ExecutionContext ctx = ExecutionContext.of(2, 42, (s, f) -> { });
         NiftiReader reader = NiftiReader.withDefaults();
         List<Case> cases = new ArrayList<>();
+        org.plaque.pipeline.atlas.Atlas atlas = CROSS_SECTIONAL ? installedAtlas() : null;
         for (String p : PATIENTS) {
             Path dir = RealData.file("lesjak2016_longitudinal/" + p);
             ScalarVolume s1 = reader.readScalar(dir.resolve("study1_FLAIR.nii.gz"));
@@ -53,58 +63,32 @@ class LongitudinalRealDataTest {
             Mask brain1 = Resample.mask(brainCommon, s1.geometry(), t1.inverse(), ctx);
             Mask brain2 = Resample.mask(brainCommon, s2.geometry(), t2.inverse(), ctx);
             long start = System.nanoTime();
-            LongitudinalResult r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(s1, brain1, s2,
-                brain2, ctx);
+            LongitudinalResult r;
+            if (CROSS_SECTIONAL) {
+                var v1 = VisitBrainMask.segment(p + "/study1", s1, false, atlas, ctx);
+                var v2 = VisitBrainMask.segment(p + "/study2", s2, false, atlas, ctx);
+                System.out.printf(Locale.ROOT, "%s: cross-sectional both visits %.1f s%n", p,
+                    (System.nanoTime() - start) / 1e9);
+                r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(s1, v1.brain(), v1.lesions(), s2,
+                    v2.brain(), v2.lesions(), ctx);
+            } else {
+                r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(s1, brain1, s2, brain2, ctx);
+            }
             double sec = (System.nanoTime() - start) / 1e9;
             cases.add(new Case(p, gt, t2, r, sec));
             System.out.printf(Locale.ROOT, "%s: %.1f s, %d candidates, %d kept, registration %s%n", p, sec,
                 r.candidates().size(), r.changes().size(), r.registration().get("brain_correlation"));
-            dumpCandidates(p, gt, t2, r, ctx);
-        }
-        double[] zs = {1, 1.5, 2, 2.5, 3, 4};
-        double[] ratios = {1.2, 1.25, 1.3, 1.4};
-        double[] vols = {10, 20, 40, 80};
-        for (double z : zs) {
-            for (double ra : ratios) {
-                for (double v : vols) {
-                    ChangeParams cp = ChangeParams.DEFAULTS.withFilter(z, ra, v, ChangeParams.DEFAULTS.edgeMarginMm());
-                    score(cases, cp, ctx, false);
-                }
-            }
         }
         double[] pooled = score(cases, ChangeParams.DEFAULTS, ctx, true);
-        assertThat(pooled[0]).as("pooled lesion TPR").isGreaterThan(0.0);
-    }
-
-    private static void dumpCandidates(String p, Mask gt, Affine t2, LongitudinalResult r, ExecutionContext ctx) {
-        Mask gtOnF = Resample.mask(gt, r.changeLabels().geometry(), t2.inverse(), ctx);
-        int shown = 0;
-        for (Candidate c : r.candidates()) {
-            int hit = 0;
-            for (int i : c.voxels()) {
-                if (gtOnF.get(i)) {
-                    hit++;
-                }
-            }
-            if (c.passes(ChangeParams.DEFAULTS.withFilter(1.5, 1.25, 20, 3))) {
-                System.out.printf(Locale.ROOT, "  %s %s %s inc=%b vol=%.0f z=%.2f za=%.2f ratio=%.2f deep=%.2f hit=%d%n", p,
-                    hit > 0 ? "TP" : "FP", java.util.Arrays.toString(c.voxels().length > 0 ? centroid(c, r) : null), c.increase(), c.volumeMm3(), c.meanZ(), c.meanZAbsent(), c.meanRatio(), c.deepFraction(), hit);
-            }
+        org.junit.jupiter.api.Assumptions.assumeTrue(CROSS_SECTIONAL, "guards are for the cross-sectional path");
+        // Regression guards a little below what was measured (docs/LONGITUDINAL.md): TPR 0.24, 10.7 FP lesions
+        // per pair, lesion F1 0.325, Dice 0.45, ≤ 16 s per pair on 2 cores.
+        assertThat(pooled[0]).as("pooled lesion TPR").isGreaterThan(0.2);
+        assertThat(pooled[1]).as("false-positive lesions per pair").isLessThan(14);
+        assertThat(pooled[2]).as("pooled lesion F1").isGreaterThan(0.28);
+        for (Case c : cases) {
+            assertThat(c.seconds()).as(c.id() + " seconds").isLessThan(120);
         }
-    }
-
-    private static long[] centroid(Candidate c, LongitudinalResult r) {
-        var g = r.changeLabels().geometry();
-        long[] s = new long[3];
-        for (int i : c.voxels()) {
-            s[0] += i % g.nx();
-            s[1] += (i / g.nx()) % g.ny();
-            s[2] += i / (g.nx() * g.ny());
-        }
-        for (int d = 0; d < 3; d++) {
-            s[d] /= c.voxels().length;
-        }
-        return s;
     }
 
     /** Pooled lesion TPR, FP per pair, lesion F1, mean Dice; printed. */
@@ -139,10 +123,19 @@ class LongitudinalRealDataTest {
         double ppv = pred == 0 ? 0 : matched / (double) pred;
         double f1 = tpr + ppv == 0 ? 0 : 2 * tpr * ppv / (tpr + ppv);
         double fpPerPair = (pred - matched) / (double) cases.size();
-        System.out.printf(Locale.ROOT, "z=%.1f ratio=%.1f vol=%.0f: pooled TPR %.3f FP/pair %.1f F1 %.3f Dice %.3f%s%n",
-            cp.lesionZ(), cp.minMeanRatio(), cp.minLesionVolumeMm3(), tpr, fpPerPair, f1, dice / cases.size(),
+        System.out.printf(Locale.ROOT, "z=%.1f ratio=%.2f vol=%.0f cs=%.2f: pooled TPR %.3f FP/pair %.1f F1 %.3f Dice %.3f%s%n",
+            cp.lesionZ(), cp.minMeanRatio(), cp.minLesionVolumeMm3(), cp.minCrossSectionalFraction(), tpr, fpPerPair, f1, dice / cases.size(),
             sb);
         return new double[] {tpr, fpPerPair, f1, dice / cases.size()};
+    }
+
+    /** The ICBM atlas installed from the shared folder into a temporary cache (as a user would). */
+    private org.plaque.pipeline.atlas.Atlas installedAtlas() throws Exception {
+        var locator = org.plaque.pipeline.atlas.AtlasLocator.at(tmp.resolve("cache"));
+        var inst = new org.plaque.pipeline.atlas.AtlasInstaller(locator, s -> { }).install(
+            new org.plaque.pipeline.atlas.AtlasSource.Folder(RealData.file("mni_icbm152_nlin_sym_09a/atlas")),
+            org.plaque.pipeline.atlas.AtlasInstaller.Options.DEFAULTS);
+        return org.plaque.pipeline.atlas.Atlas.load(inst.directory());
     }
 
     private static Affine affine(Path file) {
