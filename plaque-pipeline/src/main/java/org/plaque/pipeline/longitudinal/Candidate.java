@@ -14,7 +14,8 @@ package org.plaque.pipeline.longitudinal;
  * @param crossSectionalFraction fraction of voxels inside the present visit's cross-sectional lesion mask
  *                      (dilated by one voxel), or NaN when no cross-sectional masks were given
  */
-public record Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanZAbsent, double meanRatio,
+public record Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanZAbsent,
+                        double meanRatio,
                         double deepFraction, double crossSectionalFraction) {
     /**
      * Largest plausible single lesion change, mm³ (a 20 mm sphere is ~4 200 mm³): bigger components are
@@ -24,7 +25,8 @@ public record Candidate(boolean increase, int[] voxels, double volumeMm3, double
 
     /** Whether the filter of {@code p} keeps this candidate. */
     public boolean passes(ChangeParams p) {
-        return volumeMm3 >= p.minLesionVolumeMm3() && volumeMm3 <= MAX_VOLUME_MM3 && meanZ >= p.lesionZ() && meanRatio >= p.minMeanRatio()
+        return volumeMm3 >= p.minLesionVolumeMm3() && volumeMm3 <= MAX_VOLUME_MM3 && meanZ >= p.lesionZ()
+            && meanRatio >= p.minMeanRatio()
             && deepFraction >= 0.5
             && (Double.isNaN(crossSectionalFraction) || crossSectionalFraction >= p.minCrossSectionalFraction());
     }

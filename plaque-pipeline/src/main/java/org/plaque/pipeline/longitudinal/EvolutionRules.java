@@ -14,8 +14,9 @@ import org.plaque.lesion.LesionTable;
  *
  * <p>Each visit has a lesion mask: voxels of the brain intersection with robust z-score ≥
  * {@link ChangeParams#lesionZ()} at that visit, in 26-connected components of at least
- * {@link ChangeParams#minLesionVolumeMm3()} (isolated bright noise voxels do not count). The <i>neighbourhood</i> of a change component is the
- * component and its 6-neighbours; the baseline (follow-up) volume of a change is the volume of baseline
+ * {@link ChangeParams#minLesionVolumeMm3()} (isolated bright noise voxels do not count). The
+ * <i>neighbourhood</i> of a change component is the component and its 6-neighbours; the baseline
+ * (follow-up) volume of a change is the volume of baseline
  * (follow-up) lesion-mask voxels in that neighbourhood. A visit "has a lesion there" when that volume is at
  * least {@link ChangeParams#minLesionVolumeMm3()} (a few scattered bright voxels are noise). Rules:
  * <ul>
@@ -40,12 +41,11 @@ public final class EvolutionRules {
      * Labels {@code kept}.
      *
      * @param baselineLesions baseline lesion mask on the follow-up grid
-     * @param followupLesions follow-up lesion mask
-     * @param zFollowup       per-voxel follow-up z-scores (for the reported mean z)
-     * @param zBaseline       per-voxel matched-baseline z-scores
+     * @param followupLesions    follow-up lesion mask
+     * @param minLesionVolumeMm3 the "has a lesion there" volume, mm³
      */
     public static Labelled label(List<Candidate> kept, Mask baselineLesions, Mask followupLesions,
-                                 double minLesionVolumeMm3, float[] zFollowup, float[] zBaseline) {
+                                 double minLesionVolumeMm3) {
         ImageGeometry g = followupLesions.geometry();
         Mask bLes = sized(baselineLesions, minLesionVolumeMm3, Double.MAX_VALUE);
         Mask fLes = sized(followupLesions, minLesionVolumeMm3, Double.MAX_VALUE);

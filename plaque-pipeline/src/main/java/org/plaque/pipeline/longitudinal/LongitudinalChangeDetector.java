@@ -139,7 +139,7 @@ public final class LongitudinalChangeDetector {
         Mask followupBright = lesionMask(zf, brain);
         List<Candidate> kept = candidates.stream().filter(c -> c.passes(params)).toList();
         EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineBright, followupBright,
-            params.minLesionVolumeMm3(), zf, zb);
+            params.minLesionVolumeMm3());
 
         Map<String, Object> quality = new LinkedHashMap<>();
         for (LevelReport r : reg.levels()) {

@@ -123,8 +123,10 @@ class LongitudinalRealDataTest {
         double ppv = pred == 0 ? 0 : matched / (double) pred;
         double f1 = tpr + ppv == 0 ? 0 : 2 * tpr * ppv / (tpr + ppv);
         double fpPerPair = (pred - matched) / (double) cases.size();
-        System.out.printf(Locale.ROOT, "z=%.1f ratio=%.2f vol=%.0f cs=%.2f: pooled TPR %.3f FP/pair %.1f F1 %.3f Dice %.3f%s%n",
-            cp.lesionZ(), cp.minMeanRatio(), cp.minLesionVolumeMm3(), cp.minCrossSectionalFraction(), tpr, fpPerPair, f1, dice / cases.size(),
+        System.out.printf(Locale.ROOT,
+            "z=%.1f ratio=%.2f vol=%.0f cs=%.2f: pooled TPR %.3f FP/pair %.1f F1 %.3f Dice %.3f%s%n", cp.lesionZ(),
+            cp.minMeanRatio(), cp.minLesionVolumeMm3(), cp.minCrossSectionalFraction(), tpr, fpPerPair, f1,
+            dice / cases.size(),
             sb);
         return new double[] {tpr, fpPerPair, f1, dice / cases.size()};
     }
