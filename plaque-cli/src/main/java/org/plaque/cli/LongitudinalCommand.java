@@ -37,8 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "components; classical filter; evolution labels. See docs/LONGITUDINAL.md.",
         "",
         "Writes into DIR, on the follow-up grid: new_lesions_mask.nii.gz, change_mask.nii.gz,",
-        "lesion_changes.nii.gz (1 new, 2 enlarging, 3 shrinking, 4 vanished), lesion_changes.csv, report.json and",
-        "provenance.json — all or nothing."})
+        "lesion_changes.nii.gz (1 new, 2 enlarging, 3 shrinking, 4 vanished), lesion_changes.csv, report.json,",
+        "report.html and provenance.json — all or nothing."})
 final class LongitudinalCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "F1", description = "Baseline FLAIR (NIfTI).")
     Path baseline;

@@ -71,7 +71,7 @@ class LongitudinalCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("1 new");
         for (String name : new String[] {"new_lesions_mask.nii.gz", "change_mask.nii.gz", "lesion_changes.nii.gz",
-            "lesion_changes.csv", "report.json", "provenance.json"}) {
+            "lesion_changes.csv", "report.json", "report.html", "provenance.json"}) {
             assertThat(out.resolve(name)).exists();
         }
         LabelVolume labels = NiftiReader.withDefaults().readLabels(out.resolve("lesion_changes.nii.gz"));
@@ -84,6 +84,7 @@ class LongitudinalCommandTest {
         assertThat(report.get("registration").get("brain_correlation").asDouble()).isGreaterThan(0.8);
         assertThat(Files.readAllLines(out.resolve("lesion_changes.csv"))).hasSize(2)
             .last().asString().contains(",new,1,");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<td>new</td>", "data:image/png;base64,");
         JsonNode prov = Json.mapper().readTree(out.resolve("provenance.json").toFile());
         assertThat(prov.get("parameters").get("ratio_threshold").asDouble()).isEqualTo(1.15);
     }

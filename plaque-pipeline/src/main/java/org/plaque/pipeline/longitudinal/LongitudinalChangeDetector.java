@@ -150,7 +150,7 @@ public final class LongitudinalChangeDetector {
         quality.put("followup_to_baseline_affine", fToB.toArray());
         ctx.progress().update("longitudinal: done", 1.0);
         return new LongitudinalResult(fToB, quality, candidates, labelled.changes(), labelled.labels(),
-            labelled.stableLesions(), brain);
+            labelled.stableLesions(), brain, f, bm);
     }
 
     private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, float[] zPresent, float[] zAbsent,

@@ -17,7 +17,8 @@ import org.plaque.report.RunInfo;
  * Writes the result folder of {@code plaque longitudinal}: on the follow-up grid {@value #NEW_LESIONS_MASK}
  * (new and enlarging voxels), {@value #CHANGE_MASK} (every changed voxel, both directions) and
  * {@value #LESION_CHANGES} (labels 1 new, 2 enlarging, 3 shrinking, 4 vanished); {@value #CHANGES_CSV} (one row
- * per change), {@value #REPORT_JSON} (counts, volumes, registration quality) and {@value #PROVENANCE_JSON}.
+ * per change), {@value #REPORT_JSON} (counts, volumes, registration quality), {@value #REPORT_HTML} (panels
+ * per change, registration checkerboard) and {@value #PROVENANCE_JSON}.
  * Written through an {@link OutputDirectory}, so the caller decides all-or-nothing.
  */
 public final class LongitudinalOutputs {
@@ -27,6 +28,7 @@ public final class LongitudinalOutputs {
     public static final String LESION_CHANGES = "lesion_changes.nii.gz";
     public static final String CHANGES_CSV = "lesion_changes.csv";
     public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_HTML = "report.html";
     public static final String PROVENANCE_JSON = "provenance.json";
 
     private LongitudinalOutputs() {
@@ -49,6 +51,7 @@ public final class LongitudinalOutputs {
         nifti(dir, LESION_CHANGES, r.changeLabels(), names);
         text(dir, CHANGES_CSV, csv(r.changes()), names);
         text(dir, REPORT_JSON, ReportJson.write(report(r, method, seconds)), names);
+        text(dir, REPORT_HTML, LongitudinalHtml.render(r, method, seconds), names);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("versions", run.versions());
         prov.put("command", run.command());

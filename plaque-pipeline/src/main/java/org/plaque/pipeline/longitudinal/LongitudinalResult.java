@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.plaque.geom.Affine;
 import org.plaque.image.LabelVolume;
 import org.plaque.image.Mask;
+import org.plaque.image.ScalarVolume;
 
 /**
  * What {@link LongitudinalChangeDetector} found, everything on the follow-up grid.
@@ -17,10 +18,13 @@ import org.plaque.image.Mask;
  * @param changeLabels       per voxel: 0 or the {@link ChangeLabel#code()} of its change
  * @param stableLesionCount  follow-up lesions (visit lesion mask components) touched by no change
  * @param brain              the eroded brain-mask intersection the detection ran in
+ * @param followupCorrected  the follow-up FLAIR after N4 (for the report panels)
+ * @param matchedBaseline    the baseline after N4, registration and histogram matching, on the follow-up grid
  */
 public record LongitudinalResult(Affine followupToBaseline, Map<String, Object> registration,
                                  List<Candidate> candidates, List<LesionChange> changes, LabelVolume changeLabels,
-                                 int stableLesionCount, Mask brain) {
+                                 int stableLesionCount, Mask brain,
+                                 ScalarVolume followupCorrected, ScalarVolume matchedBaseline) {
     public LongitudinalResult {
         Objects.requireNonNull(followupToBaseline, "followupToBaseline");
         registration = Map.copyOf(registration);
@@ -28,6 +32,8 @@ public record LongitudinalResult(Affine followupToBaseline, Map<String, Object> 
         changes = List.copyOf(changes);
         Objects.requireNonNull(changeLabels, "changeLabels");
         Objects.requireNonNull(brain, "brain");
+        Objects.requireNonNull(followupCorrected, "followupCorrected");
+        Objects.requireNonNull(matchedBaseline, "matchedBaseline");
     }
 
     /** Every changed voxel, both directions. */
