@@ -108,13 +108,19 @@ public final class LongitudinalHtml {
     private static BufferedImage checkerboard(LongitudinalResult r, int z, double[] window) {
         ImageGeometry g = r.changeLabels().geometry();
         int block = Math.max(1, Math.min(g.nx(), g.ny()) / 8);
-        BufferedImage img = new BufferedImage(g.nx(), g.ny(), BufferedImage.TYPE_INT_RGB);
+        int zoom = Math.max(1, 256 / Math.max(g.nx(), g.ny()));
+        BufferedImage img = new BufferedImage(g.nx() * zoom, g.ny() * zoom, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < g.ny(); y++) {
             for (int x = 0; x < g.nx(); x++) {
                 int i = g.index(x, y, z);
                 boolean useBaseline = ((x / block) + (y / block)) % 2 == 0;
                 double v = useBaseline ? r.matchedBaseline().get(i) : r.followupCorrected().get(i);
-                img.setRGB(x, g.ny() - 1 - y, grey(v, window[0], window[1]) * 0x010101);
+                int rgb = grey(v, window[0], window[1]) * 0x010101;
+                for (int dy = 0; dy < zoom; dy++) {
+                    for (int dx = 0; dx < zoom; dx++) {
+                        img.setRGB(x * zoom + dx, (g.ny() - 1 - y) * zoom + dy, rgb);
+                    }
+                }
             }
         }
         return img;
