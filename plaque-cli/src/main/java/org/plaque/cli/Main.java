@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         DemoCommand.class,
         SegmentCommand.class,
         SegmentCohortCommand.class,
+        LongitudinalCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
         EvaluateCohortCommand.class,
