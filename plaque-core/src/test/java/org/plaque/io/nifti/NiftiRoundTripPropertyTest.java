@@ -21,15 +21,20 @@ import org.plaque.image.ScalarVolume;
 /**
  * write → read returns the same volume for random sizes, oblique affines (random rotation, anisotropic
  * spacing, either handedness) and values: float32 values bit-exact, the affine to float32 precision through
- * the sform, and the same affine through the qform alone.
+ * the sform, and through the qform alone to the precision its float32 quaternion allows.
  */
 class NiftiRoundTripPropertyTest {
+    private static final int EXAMPLES = Integer.getInteger("plaque.test.examples", 150);
+
     @TempDir
     Path dir;
 
     @Test
     void writeThenReadGivesTheSameVolume() {
-        qt().withExamples(150).forAll(integers().between(1, 6), integers().between(1, 6), integers().between(1, 6),
+        // A fixed seed (override with -Dplaque.test.seed): the same examples on every run, so the test cannot
+        // pass or fail by chance.
+        qt().withFixedSeed(Long.getLong("plaque.test.seed", 20261121L)).withExamples(EXAMPLES)
+            .forAll(integers().between(1, 6), integers().between(1, 6), integers().between(1, 6),
             longs().all()).checkAssert((nx, ny, nz, seed) -> {
                 try {
                     roundTrip(nx, ny, nz, new Random(seed), seed % 2 == 0);
@@ -73,7 +78,15 @@ class NiftiRoundTripPropertyTest {
             Files.write(q, bytes);
             NiftiHeader h = NiftiReader.withDefaults().readHeader(q);
             assertThat(h.affineSource()).isEqualTo(NiftiHeader.AffineSource.QFORM);
-            assertThat(h.affine().approxEquals(affine, 1e-4)).as("qform %s vs %s", h.affine(), affine).isTrue();
+            // The qform stores the quaternion's b, c, d in float32 and recomputes a = sqrt(1 - b² - c² - d²):
+            // near a half-turn (a → 0) that subtraction cancels, so the rotation is only good to about
+            // sqrt(float32 eps) ≈ 3.5e-4, scaled by the voxel size in each affine column.
+            double maxSpacing = 0;
+            for (double sp : g.spacingMm()) {
+                maxSpacing = Math.max(maxSpacing, sp);
+            }
+            assertThat(h.affine().approxEquals(affine, 5e-4 * maxSpacing)).as("qform %s vs %s", h.affine(), affine)
+                .isTrue();
         }
     }
 

@@ -74,7 +74,7 @@ class KMeansTest {
     @Test
     void wellSeparatedClustersAreFoundWhateverTheSeed() {
         float[] v = mixture(4, 200, new double[] {-50, 0, 50}, new double[] {1, 1, 1});
-        qt().withExamples(20).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(77L).withExamples(20).forAll(longs().all()).checkAssert(seed -> {
             try (ExecutionContext ctx = ExecutionContext.of(1, seed, ProgressListener.NONE)) {
                 KMeans.Result r = KMeans.fit(v, KMeans.Params.of(3), ctx);
                 assertThat(r.center(0)).isCloseTo(-50, within(0.5));

@@ -38,7 +38,8 @@ class CohortStatisticsTest {
 
     @Test
     void pearsonIsInvariantToPositiveAffineMapsAndLargeOffsets() {
-        qt().forAll(integers().between(3, 20), doubles().between(0.1, 10), doubles().between(-1e6, 1e6))
+        qt().withFixedSeed(41L)
+            .forAll(integers().between(3, 20), doubles().between(0.1, 10), doubles().between(-1e6, 1e6))
             .checkAssert((n, scale, offset) -> {
                 double[] x = new double[n];
                 double[] y = new double[n];
