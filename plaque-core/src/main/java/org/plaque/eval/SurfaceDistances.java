@@ -3,6 +3,7 @@ package org.plaque.eval;
 import java.util.Arrays;
 import java.util.Objects;
 import org.plaque.exec.ExecutionContext;
+import org.plaque.filter.morphology.DistanceTransform;
 import org.plaque.geom.ImageGeometry;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.Mask;
@@ -126,10 +127,9 @@ public final class SurfaceDistances {
         Box.Bits surfaceB = box.surface(b);
         double[] spacing = a.geometry().spacingMm();
         double[] squared = new double[box.size()];
-        SquaredDistanceTransform edt = new SquaredDistanceTransform(box.nx, box.ny, box.nz, spacing, ctx);
-        edt.compute(surfaceB.bits, squared);
+        DistanceTransform.squaredMm(surfaceB.bits, box.nx, box.ny, box.nz, spacing, squared, ctx);
         double[] ab = surfaceA.sample(squared);
-        edt.compute(surfaceA.bits, squared);
+        DistanceTransform.squaredMm(surfaceA.bits, box.nx, box.ny, box.nz, spacing, squared, ctx);
         double[] ba = surfaceB.sample(squared);
         return new double[][] {ab, ba};
     }

@@ -1,5 +1,6 @@
 package org.plaque.filter.morphology;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.plaque.geom.ImageGeometry;
 import org.plaque.image.Connectivity;
@@ -15,6 +16,9 @@ import org.plaque.image.Mask;
  * 6-connected object use 26-connected background and vice versa for the usual digital-topology pairing;
  * 6 (the default elsewhere in Plaque) fills the most. Iterative breadth-first flood, no recursion, one
  * {@code int} queue slot per voxel. The input is not modified.
+ *
+ * <p>{@link #fillPerSlice} fills in 2-D, slice by slice: for a head outline that a partial field of view
+ * leaves open at the top or bottom of the volume, where the 3-D fill finds no hole.
  */
 public final class HoleFilling {
     private HoleFilling() {
@@ -71,5 +75,67 @@ public final class HoleFilling {
             out[i] = !outside[i];
         }
         return b.build();
+    }
+    /**
+     * {@code mask} plus, in every slice perpendicular to voxel axis {@code axis} (0 = x, 1 = y, 2 = z), the
+     * background regions not 4-connected (within the slice) to the slice's border.
+     *
+     * @throws IllegalArgumentException when {@code axis} is not 0, 1 or 2
+     */
+    public static Mask fillPerSlice(Mask mask, int axis) {
+        Objects.requireNonNull(mask, "mask");
+        if (axis < 0 || axis > 2) {
+            throw new IllegalArgumentException("slice axis must be 0, 1 or 2, got " + axis);
+        }
+        ImageGeometry g = mask.geometry();
+        int[] n = g.size();
+        int[] stride = {1, n[0], n[0] * n[1]};
+        // the two in-slice axes, in increasing order
+        int a = axis == 0 ? 1 : 0;
+        int b = axis == 2 ? 1 : 2;
+        int na = n[a];
+        int nb = n[b];
+        boolean[] in = mask.toArray();
+        boolean[] out = in.clone();
+        boolean[] reached = new boolean[na * nb];
+        int[] stack = new int[na * nb];
+        for (int s = 0; s < n[axis]; s++) {
+            Arrays.fill(reached, false);
+            int base = s * stride[axis];
+            int top = 0;
+            for (int v = 0; v < nb; v++) {
+                for (int u = 0; u < na; u++) {
+                    if ((u == 0 || v == 0 || u == na - 1 || v == nb - 1) && !in[base + u * stride[a] + v * stride[b]]) {
+                        reached[u + na * v] = true;
+                        stack[top++] = u + na * v;
+                    }
+                }
+            }
+            while (top > 0) {
+                int p = stack[--top];
+                int u = p % na;
+                int v = p / na;
+                for (int k = 0; k < 4; k++) {
+                    int uu = u + (k == 0 ? -1 : k == 1 ? 1 : 0);
+                    int vv = v + (k == 2 ? -1 : k == 3 ? 1 : 0);
+                    if (uu < 0 || vv < 0 || uu >= na || vv >= nb) {
+                        continue;
+                    }
+                    int q = uu + na * vv;
+                    if (!reached[q] && !in[base + uu * stride[a] + vv * stride[b]]) {
+                        reached[q] = true;
+                        stack[top++] = q;
+                    }
+                }
+            }
+            for (int v = 0; v < nb; v++) {
+                for (int u = 0; u < na; u++) {
+                    if (!reached[u + na * v]) {
+                        out[base + u * stride[a] + v * stride[b]] = true;
+                    }
+                }
+            }
+        }
+        return Mask.of(g, out);
     }
 }

@@ -28,6 +28,29 @@ public final class ConnectedComponents {
     }
 
     /**
+     * The largest connected component of {@code mask} under {@code connectivity}, the lowest label (first in
+     * raster order) among equally large ones; a mask with at most one component is returned as it is.
+     */
+    public static Mask largest(Mask mask, Connectivity connectivity) {
+        Components c = label(mask, connectivity);
+        if (c.count() <= 1) {
+            return mask;
+        }
+        int best = 1;
+        for (int l = 2; l <= c.count(); l++) {
+            if (c.voxelCount(l) > c.voxelCount(best)) {
+                best = l;
+            }
+        }
+        Mask.Builder b = Mask.builder(mask.geometry());
+        boolean[] out = b.array();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.labels().get(i) == best;
+        }
+        return b.build();
+    }
+
+    /**
      * The connected components of {@code mask} under {@code connectivity}.
      *
      * @return labels on the mask's grid (0 = background), the component count and voxels per label

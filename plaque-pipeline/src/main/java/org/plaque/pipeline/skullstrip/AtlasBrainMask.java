@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.plaque.exec.ExecutionContext;
+import org.plaque.filter.morphology.BinaryMorphology;
+import org.plaque.filter.morphology.HoleFilling;
 import org.plaque.geom.Tolerance;
+import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
+import org.plaque.segment.components.ConnectedComponents;
 
 /**
  * Brain extraction from an atlas brain mask already warped onto the subject, refined by the subject's own
@@ -31,6 +35,9 @@ import org.plaque.image.ScalarVolume;
  * Without priors ({@link #refine} given none) the threshold is Otsu's over S. The inputs are not modified.
  */
 public final class AtlasBrainMask {
+    /** Skull stripping's ball morphology: single precision, the grid's edge counts as outside the brain. */
+    private static final BinaryMorphology.Convention EDGE = BinaryMorphology.Convention.EDGE_AS_BACKGROUND;
+
     /** Fewest voxels per class for the prior-based threshold. */
     private static final int MIN_CLASS_VOXELS = 100;
 
@@ -111,8 +118,8 @@ public final class AtlasBrainMask {
             return new Result(warpedMask, "none", Double.NaN, 0);
         }
         ctx.progress().update("skull stripping", 0);
-        Mask core = MaskMorphology.erode(warpedMask, params.coreMarginMm(), ctx);
-        Mask search = MaskMorphology.dilate(warpedMask, params.searchMarginMm(), ctx);
+        Mask core = BinaryMorphology.erode(warpedMask, params.coreMarginMm(), ctx, EDGE);
+        Mask search = BinaryMorphology.dilate(warpedMask, params.searchMarginMm(), ctx, EDGE);
         double t = Double.NaN;
         String rule = "otsu";
         if (priors != null) {
@@ -134,14 +141,14 @@ public final class AtlasBrainMask {
         }
         Mask m = cand.build();
         if (params.openingMm() > 0) {
-            m = MaskMorphology.or(MaskMorphology.open(m, params.openingMm(), ctx), core);
+            m = BinaryMorphology.or(BinaryMorphology.open(m, params.openingMm(), ctx, EDGE), core);
         }
-        m = MaskMorphology.largestComponent(m);
+        m = ConnectedComponents.largest(m, Connectivity.SIX);
         ctx.progress().update("skull stripping", 0.7);
         if (params.closingMm() > 0) {
-            m = MaskMorphology.close(m, params.closingMm(), ctx);
+            m = BinaryMorphology.close(m, params.closingMm(), ctx, EDGE);
         }
-        m = MaskMorphology.and(MaskMorphology.fillHoles(m), search);
+        m = BinaryMorphology.and(HoleFilling.fill(m, Connectivity.SIX), search);
         ctx.progress().update("skull stripping", 1);
         return new Result(m, rule, t, core.count());
     }

@@ -1,7 +1,8 @@
 /**
  * Brain extraction: the atlas brain mask warped onto the subject and refined by the subject's intensities
- * ({@link org.plaque.pipeline.skullstrip.AtlasBrainMask}), with the mask morphology it needs
- * ({@link org.plaque.pipeline.skullstrip.MaskMorphology}: ball erosion/dilation in mm through an exact
- * Euclidean distance transform, hole filling, largest component).
+ * ({@link org.plaque.pipeline.skullstrip.AtlasBrainMask}); its mask morphology is core's
+ * {@link org.plaque.filter.morphology.BinaryMorphology} (with the grid's edge counted as outside),
+ * {@link org.plaque.filter.morphology.HoleFilling} and
+ * {@link org.plaque.segment.components.ConnectedComponents#largest}.
  */
 package org.plaque.pipeline.skullstrip;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.filter.intensity.OtsuThreshold;
+import org.plaque.filter.morphology.BinaryMorphology;
+import org.plaque.filter.morphology.HoleFilling;
 import org.plaque.filter.spatial.Resample;
 import org.plaque.geom.Affine;
 import org.plaque.geom.ImageGeometry;
@@ -18,7 +20,6 @@ import org.plaque.pipeline.StepContext;
 import org.plaque.pipeline.Subject;
 import org.plaque.pipeline.SubjectKeys;
 import org.plaque.pipeline.atlas.Atlas;
-import org.plaque.pipeline.skullstrip.MaskMorphology;
 import org.plaque.registration.LevelReport;
 import org.plaque.registration.Registration;
 import org.plaque.registration.RegistrationResult;
@@ -151,7 +152,8 @@ public final class AtlasRegistrationStep implements Step {
         } else {
             fixed = masked(fixed, subjectBrain);
             moving = masked(moving, atlas.brainMask());
-            fixedMask = maskMarginMm > 0 ? MaskMorphology.dilate(subjectBrain, maskMarginMm, ctx.exec()) : subjectBrain;
+            fixedMask = maskMarginMm > 0 ? BinaryMorphology.dilate(subjectBrain, maskMarginMm, ctx.exec(),
+                BinaryMorphology.Convention.EDGE_AS_BACKGROUND) : subjectBrain;
         }
         List<String> levels = new ArrayList<>();
         RegistrationResult r = Registration.register(fixed, moving, fixedMask, null, params, ctx.exec(),
@@ -182,7 +184,8 @@ public final class AtlasRegistrationStep implements Step {
                 axis = c;
             }
         }
-        return MaskMorphology.fillHolesPerSlice(MaskMorphology.close(fg, 3, ctx), axis);
+        return HoleFilling.fillPerSlice(
+            BinaryMorphology.close(fg, 3, ctx, BinaryMorphology.Convention.EDGE_AS_BACKGROUND), axis);
     }
 
     private static List<Object> matrix(Affine a) {
