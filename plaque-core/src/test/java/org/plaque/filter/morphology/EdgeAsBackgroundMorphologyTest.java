@@ -46,7 +46,7 @@ class EdgeAsBackgroundMorphologyTest {
     @Test
     void dilationMatchesABruteForceBallOnRandomMasks() {
         Gen<Integer> seeds = integers().between(0, 1000);
-        qt().withExamples(15).forAll(seeds).checkAssert(seed -> {
+        qt().withFixedSeed(49L).withExamples(15).forAll(seeds).checkAssert(seed -> {
             Mask m = random(seed, 0.01);
             double r = 2.6;
             Mask d = BinaryMorphology.dilate(m, r, ExecutionContext.of(2, 1, (s, f) -> { }), EDGE);
