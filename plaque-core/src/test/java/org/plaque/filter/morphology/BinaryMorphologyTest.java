@@ -48,7 +48,8 @@ class BinaryMorphologyTest {
 
     @Test
     void dilationAndErosionMatchABruteForceBallOnRandomMasks() {
-        qt().withFixedSeed(51L).withExamples(25).forAll(longs().all(), doubles().between(0, 2.6)).checkAssert((seed, r) -> {
+        qt().withFixedSeed(51L).withExamples(25)
+            .forAll(longs().all(), doubles().between(0, 2.6)).checkAssert((seed, r) -> {
             ImageGeometry g = grid(9, 8, 7, 1, 1.2, 0.9);
             Mask m = random(g, seed, 0.3);
             assertThat(BinaryMorphology.dilate(m, r, CTX).toArray()).isEqualTo(bruteForce(m, r, true));

@@ -15,7 +15,8 @@ class GreyMorphologyTest {
 
     @Test
     void maxAndMinMatchABruteForceBox() {
-        qt().withFixedSeed(18L).withExamples(20).forAll(longs().all(), doubles().between(0, 3)).checkAssert((seed, w) -> {
+        qt().withFixedSeed(18L).withExamples(20)
+            .forAll(longs().all(), doubles().between(0, 3)).checkAssert((seed, w) -> {
             ImageGeometry g = BinaryMorphologyTest.grid(7, 6, 5, 1, 0.8, 1.5);
             Random r = new Random(seed);
             float[] v = new float[g.voxelCount()];
