@@ -51,6 +51,9 @@ public final class SubjectKeys {
     /** Lesion probabilities in [0, 1], when the segmenter yields them. */
     public static final SubjectKey<ScalarVolume> LESION_PROBABILITY =
         SubjectKey.onReferenceGrid("lesion_probability", ScalarVolume.class);
+    /** Per-voxel uncertainty of the lesion probability (variance across ensemble members and flips). */
+    public static final SubjectKey<ScalarVolume> LESION_UNCERTAINTY =
+        SubjectKey.onReferenceGrid("lesion_uncertainty", ScalarVolume.class);
     /** The lesions of the lesion mask (on the grid the table was computed on). */
     public static final SubjectKey<LesionTable> LESIONS = SubjectKey.anywhere("lesions", LesionTable.class);
 

@@ -34,11 +34,16 @@ public record LesionMeasures(List<LesionRow> rows, double nawmMean, int nawmVoxe
      *
      * @param wm    white-matter prior, or null (then no contrast is computed)
      * @param brain brain mask, or null (whole image)
+     * @param probability lesion probability map, or null (then the rows' mean probability is NaN)
+     * @param uncertainty uncertainty map, or null (then the rows' mean uncertainty is NaN)
      * @throws org.plaque.InvalidInputException if an image is not on the table's grid
      */
-    public static LesionMeasures of(LesionTable table, ScalarVolume flair, ScalarVolume wm, Mask brain) {
+    public static LesionMeasures of(LesionTable table, ScalarVolume flair, ScalarVolume wm, Mask brain,
+                                    ScalarVolume probability, ScalarVolume uncertainty) {
         LabelVolume labels = table.labels();
         labels.geometry().requireSameGrid(flair.geometry(), Tolerance.DEFAULT, "the lesion labels and the FLAIR");
+        double[] meanProbability = meanPerLesion(labels, table.count(), probability);
+        double[] meanUncertainty = meanPerLesion(labels, table.count(), uncertainty);
         int n = labels.geometry().voxelCount();
         int count = table.count();
         double[] sum = new double[count + 1];
@@ -61,8 +66,31 @@ public record LesionMeasures(List<LesionRow> rows, double nawmMean, int nawmVoxe
             int id = lesion.id();
             double mean = sum[id] / voxels[id];
             double contrast = nawmMean > 0 ? mean / nawmMean : Double.NaN;
-            rows.add(new LesionRow(id, lesion.voxels(), lesion.volumeMm3(), lesion.centroidMm(), contrast));
+            rows.add(new LesionRow(id, lesion.voxels(), lesion.volumeMm3(), lesion.centroidMm(), contrast,
+                meanProbability[id], meanUncertainty[id]));
         }
         return new LesionMeasures(rows, nawmMean, nawm);
+    }
+
+    /** Mean of {@code map} in each lesion, indexed by id (all NaN when {@code map} is null). */
+    private static double[] meanPerLesion(LabelVolume labels, int count, ScalarVolume map) {
+        double[] mean = new double[count + 1];
+        if (map == null) {
+            java.util.Arrays.fill(mean, Double.NaN);
+            return mean;
+        }
+        labels.geometry().requireSameGrid(map.geometry(), Tolerance.DEFAULT, "the lesion labels and a lesion map");
+        int[] voxels = new int[count + 1];
+        for (int i = 0, n = labels.geometry().voxelCount(); i < n; i++) {
+            int l = labels.get(i);
+            if (l > 0) {
+                mean[l] += map.get(i);
+                voxels[l]++;
+            }
+        }
+        for (int l = 1; l <= count; l++) {
+            mean[l] = voxels[l] > 0 ? mean[l] / voxels[l] : Double.NaN;
+        }
+        return mean;
     }
 }

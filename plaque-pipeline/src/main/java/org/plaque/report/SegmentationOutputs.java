@@ -20,6 +20,7 @@ import org.plaque.pipeline.SubjectKeys;
  * lesion_mask.nii.gz          binary lesion mask (uint8)
  * lesion_labels.nii.gz        lesion ids 1..n by decreasing volume (6-connected components)
  * lesion_probability.nii.gz   lesion probabilities in [0, 1] (float32), when the method yields them
+ * lesion_uncertainty.nii.gz   their variance across ensemble members and test-time flips, when available
  * lesions.csv                 one row per lesion ({@link LesionCsv})
  * report.json                 figures, parameters, versions, timings, inputs with checksums
  *                             ({@link SegmentationReport})
@@ -33,6 +34,8 @@ public final class SegmentationOutputs {
     public static final String LESION_MASK = "lesion_mask.nii.gz";
     public static final String LESION_LABELS = "lesion_labels.nii.gz";
     public static final String LESION_PROBABILITY = "lesion_probability.nii.gz";
+    /** Uncertainty map (variance across ensemble members and flips). */
+    public static final String LESION_UNCERTAINTY = "lesion_uncertainty.nii.gz";
     public static final String LESIONS_CSV = "lesions.csv";
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_HTML = "report.html";
@@ -56,6 +59,9 @@ public final class SegmentationOutputs {
         nifti(dir, LESION_LABELS, table.labels(), names);
         if (s.has(SubjectKeys.LESION_PROBABILITY)) {
             nifti(dir, LESION_PROBABILITY, s.require(SubjectKeys.LESION_PROBABILITY), names);
+        }
+        if (s.has(SubjectKeys.LESION_UNCERTAINTY)) {
+            nifti(dir, LESION_UNCERTAINTY, s.require(SubjectKeys.LESION_UNCERTAINTY), names);
         }
         text(dir, LESIONS_CSV, LesionCsv.write(report.measures().rows()), names);
         List<ReportFigures.Figure> overlays = ReportFigures.overlays(s, report.measures().rows());

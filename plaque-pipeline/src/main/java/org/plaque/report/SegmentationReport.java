@@ -50,7 +50,8 @@ public record SegmentationReport(String subject, double lesionLoadMm3, int lesio
         Mask lesionMask = s.require(SubjectKeys.LESION_MASK);
         ScalarVolume wm = s.get(SubjectKeys.WM).orElse(null);
         Mask brain = s.get(SubjectKeys.BRAIN_MASK).orElse(null);
-        LesionMeasures measures = LesionMeasures.of(table, s.flair(), wm, brain);
+        LesionMeasures measures = LesionMeasures.of(table, s.flair(), wm, brain,
+            s.get(SubjectKeys.LESION_PROBABILITY).orElse(null), s.get(SubjectKeys.LESION_UNCERTAINTY).orElse(null));
         String preset = result.preset().find(LesionSegmentationStep.NAME).map(StepSpec::params)
             .map(p -> String.valueOf(p.get("segmenter"))).orElse("");
         return new SegmentationReport(s.id(), lesionMask.volumeMm3(), table.count(), preset, measures,
@@ -151,6 +152,8 @@ public record SegmentationReport(String subject, double lesionLoadMm3, int lesio
             double[] c = r.centroidMm();
             m.put("centroid_mm", List.of(c[0], c[1], c[2]));
             m.put("mean_flair_contrast", r.meanFlairContrast());
+            m.put("mean_probability", r.meanProbability());
+            m.put("mean_uncertainty", r.meanUncertainty());
             out.add(m);
         }
         return out;

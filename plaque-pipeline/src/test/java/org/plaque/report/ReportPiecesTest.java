@@ -42,7 +42,8 @@ class ReportPiecesTest {
         ScalarVolume.Builder f = flair.toBuilder();
         f.set(1, 1, 1, 300).set(1, 1, 2, 200).set(4, 4, 4, 150);
         ScalarVolume image = f.build();
-        LesionMeasures lm = LesionMeasures.of(LesionTable.of(lesions), image, ScalarVolume.filled(g, 1), null);
+        LesionMeasures lm = LesionMeasures.of(LesionTable.of(lesions), image, ScalarVolume.filled(g, 1), null,
+            ScalarVolume.filled(g, 0.75f), null);
         assertThat(lm.nawmMean()).isEqualTo(100);
         assertThat(lm.nawmVoxels()).isEqualTo(216 - 3);
         assertThat(lm.rows()).hasSize(2);
@@ -50,12 +51,13 @@ class ReportPiecesTest {
         assertThat(lm.rows().get(0).centroidMm()).containsExactly(1, 1, 1.5);
         String csv = LesionCsv.write(lm.rows());
         assertThat(csv.lines().toList()).containsExactly(
-            "id,voxels,volume_mm3,centroid_mm_x,centroid_mm_y,centroid_mm_z,mean_flair_contrast",
-            "1,2,2.000,1.000,1.000,1.500,2.5000",
-            "2,1,1.000,4.000,4.000,4.000,1.5000");
+            "id,voxels,volume_mm3,centroid_mm_x,centroid_mm_y,centroid_mm_z,mean_flair_contrast,mean_probability,"
+                + "mean_uncertainty",
+            "1,2,2.000,1.000,1.000,1.500,2.5000,0.7500,",
+            "2,1,1.000,4.000,4.000,4.000,1.5000,0.7500,");
         // without a white-matter prior there is no reference: the contrast is empty
-        LesionMeasures none = LesionMeasures.of(LesionTable.of(lesions), image, null, null);
-        assertThat(LesionCsv.write(none.rows()).lines().skip(1).toList()).allMatch(l -> l.endsWith(","));
+        LesionMeasures none = LesionMeasures.of(LesionTable.of(lesions), image, null, null, null, null);
+        assertThat(LesionCsv.write(none.rows()).lines().skip(1).toList()).allMatch(l -> l.endsWith(",,,"));
     }
 
     @Test
@@ -73,8 +75,9 @@ class ReportPiecesTest {
 
     @Test
     void histogramBinsByVolume() {
-        List<LesionRow> rows = List.of(new LesionRow(1, 1, 5, new double[3], 1),
-            new LesionRow(2, 1, 10, new double[3], 1), new LesionRow(3, 1, 5000, new double[3], 1));
+        List<LesionRow> rows = List.of(new LesionRow(1, 1, 5, new double[3], 1, Double.NaN, Double.NaN),
+            new LesionRow(2, 1, 10, new double[3], 1, Double.NaN, Double.NaN),
+            new LesionRow(3, 1, 5000, new double[3], 1, Double.NaN, Double.NaN));
         assertThat(ReportFigures.histogram(rows)).containsExactly(1, 1, 0, 0, 0, 0, 1);
     }
 }
