@@ -51,6 +51,24 @@ public final class ConnectedComponents {
     }
 
     /**
+     * {@code mask} without its components (under {@code connectivity}) of fewer than {@code minVoxels} voxels;
+     * the mask itself when {@code minVoxels} ≤ 1 or it is empty.
+     */
+    public static Mask withoutSmall(Mask mask, int minVoxels, Connectivity connectivity) {
+        if (minVoxels <= 1 || mask.count() == 0) {
+            return mask;
+        }
+        Components c = label(mask, connectivity);
+        Mask.Builder b = Mask.builder(mask.geometry());
+        boolean[] out = b.array();
+        for (int i = 0; i < out.length; i++) {
+            int l = c.labels().get(i);
+            out[i] = l > 0 && c.voxelCount(l) >= minVoxels;
+        }
+        return b.build();
+    }
+
+    /**
      * The connected components of {@code mask} under {@code connectivity}.
      *
      * @return labels on the mask's grid (0 = background), the component count and voxels per label

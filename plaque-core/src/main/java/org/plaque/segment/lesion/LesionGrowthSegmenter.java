@@ -207,7 +207,7 @@ public final class LesionGrowthSegmenter implements LesionSegmenter {
         boolean[] grown = gatedGrowth(seeds, allowed, g, diag);
         ctx.progress().update(NAME, 0.8);
         Mask bounded = boundary(Mask.of(g, grown), z, diag);
-        Mask lesions = LesionMasks.withoutSmallComponents(bounded, params.minLesionVoxels());
+        Mask lesions = ConnectedComponents.withoutSmall(bounded, params.minLesionVoxels(), Connectivity.SIX);
         diag.put("lesion_voxels", lesions.count());
         ctx.progress().update(NAME, 1);
         return new LesionSegmentation(lesions, Optional.empty(), diag);

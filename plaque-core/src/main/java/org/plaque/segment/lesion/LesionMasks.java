@@ -1,30 +1,12 @@
 package org.plaque.segment.lesion;
 
 import org.plaque.geom.ImageGeometry;
-import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
-import org.plaque.segment.components.Components;
-import org.plaque.segment.components.ConnectedComponents;
 
 /** Small mask helpers shared by the presets. */
 final class LesionMasks {
     private LesionMasks() {
-    }
-
-    /** {@code mask} without its 6-connected components of fewer than {@code minVoxels} voxels. */
-    static Mask withoutSmallComponents(Mask mask, int minVoxels) {
-        if (minVoxels <= 1 || mask.count() == 0) {
-            return mask;
-        }
-        Components c = ConnectedComponents.label(mask, Connectivity.SIX);
-        Mask.Builder b = Mask.builder(mask.geometry());
-        boolean[] out = b.array();
-        for (int i = 0; i < out.length; i++) {
-            int l = c.labels().get(i);
-            out[i] = l > 0 && c.voxelCount(l) >= minVoxels;
-        }
-        return b.build();
     }
 
     /** Voxels of the brain mask where all three conditions on the priors hold (strict inequalities). */

@@ -7,10 +7,12 @@ import java.util.Optional;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.geom.ImageGeometry;
+import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.segment.cluster.GaussianMixture;
 import org.plaque.segment.cluster.KMeans;
+import org.plaque.segment.components.ConnectedComponents;
 
 /**
  * The Gaussian-mixture variant of the seed method, preset {@code seed-gmm}: soft memberships instead of
@@ -139,7 +141,7 @@ public final class SeedGmmSegmenter implements LesionSegmenter {
             lesion[i] = p[i] > params.probability() && v > threshold;
             s++;
         }
-        Mask mask = LesionMasks.withoutSmallComponents(Mask.of(g, lesion), params.minLesionVoxels());
+        Mask mask = ConnectedComponents.withoutSmall(Mask.of(g, lesion), params.minLesionVoxels(), Connectivity.SIX);
         ctx.progress().update(NAME, 1);
         Map<String, Object> diag = new LinkedHashMap<>();
         diag.put("confident_wm_voxels", values.length);

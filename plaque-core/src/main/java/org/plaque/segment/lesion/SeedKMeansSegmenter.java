@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.geom.ImageGeometry;
+import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
 import org.plaque.segment.cluster.KMeans;
+import org.plaque.segment.components.ConnectedComponents;
 
 /**
  * The seed method, preset {@code seed-kmeans}: k-means on FLAIR intensities inside a confident white-matter
@@ -121,7 +123,7 @@ public final class SeedKMeansSegmenter implements LesionSegmenter {
                 s++;
             }
         }
-        Mask mask = LesionMasks.withoutSmallComponents(Mask.of(g, lesion), params.minLesionVoxels());
+        Mask mask = ConnectedComponents.withoutSmall(Mask.of(g, lesion), params.minLesionVoxels(), Connectivity.SIX);
         ctx.progress().update(NAME, 1);
         Map<String, Object> diag = new LinkedHashMap<>();
         diag.put("confident_wm_voxels", values.length);
