@@ -18,6 +18,18 @@ public final class DlEngine {
     private DlEngine() {
     }
 
+    /**
+     * Sets the number of CPU threads PyTorch uses for one operation. Takes effect only before the engine's
+     * first use (libtorch reads it once); later calls are ignored.
+     */
+    public static void useThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     /** The engine, loading it on first use. */
     public static Engine engine() {
         return Engine.getEngine("PyTorch");

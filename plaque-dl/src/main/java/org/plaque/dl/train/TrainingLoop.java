@@ -14,7 +14,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ public final class TrainingLoop {
      * @param log    progress lines (loss, validation Dice, ETA)
      */
     public Outcome run(BatchSource source, Validation validation, Path checkpointDir, boolean resume,
-                       PrintStream log) throws IOException {
+                       PrintWriter log) throws IOException {
         Files.createDirectories(checkpointDir);
         Checkpoints checkpoints = new Checkpoints(checkpointDir);
         DlEngine.seed(settings.seed());
@@ -117,7 +117,7 @@ public final class TrainingLoop {
                 for (int epoch = state.epoch() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
                     long start = System.nanoTime();
                     float lr = schedule.learningRate();
-                    double meanLoss = trainEpoch(trainer, source, epoch, log, seconds);
+                    double meanLoss = trainEpoch(trainer, source, epoch, log);
                     double dice = validation.dice(forward::predict);
                     if (schedule.endEpoch(dice)) {
                         best = Weights.of(block);
@@ -133,13 +133,14 @@ public final class TrainingLoop {
                     log.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, validation Dice %.3f (best %.3f @ %d), lr %.1e,"
                             + " %.0f s%s%n", epoch, settings.epochs(), meanLoss, dice, schedule.bestScore(), bestEpoch,
                         lr, epochSeconds, stopped ? " — early stop" : "");
+                    log.flush();
                 }
                 return new Outcome(state, best == null ? Weights.of(block) : best, stopped);
             }
         }
     }
 
-    private double trainEpoch(Trainer trainer, BatchSource source, int epoch, PrintStream log, double before) {
+    private double trainEpoch(Trainer trainer, BatchSource source, int epoch, PrintWriter log) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + epoch);
         double sum = 0;
         long start = System.nanoTime();
@@ -162,11 +163,9 @@ public final class TrainingLoop {
                 double perStep = elapsed / step;
                 double remaining = perStep * ((long) (settings.epochs() - epoch) * settings.stepsPerEpoch()
                     + settings.stepsPerEpoch() - step);
-                log.printf(Locale.ROOT, "\repoch %d step %d/%d loss %.4f  %.2f s/step  ETA %s   ", epoch, step,
+                log.printf(Locale.ROOT, "epoch %d step %d/%d: loss %.4f, %.2f s/step, ETA %s%n", epoch, step,
                     settings.stepsPerEpoch(), sum / step, perStep, duration(remaining));
-                if (step == settings.stepsPerEpoch()) {
-                    log.println();
-                }
+                log.flush();
             }
         }
         return sum / settings.stepsPerEpoch();

@@ -8,9 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv3d;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +56,7 @@ class TrainingLoopTest {
         TrainingLoop loop = new TrainingLoop(tinyNet(), new Shape(2, 1, SIZE, SIZE, SIZE),
             new ProbabilityLoss(ProbabilityLoss.Kind.BCE_DICE), settings(epochs));
         return loop.run(TrainingLoopTest::thresholdBatch, validation(), dir, resume,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            new PrintWriter(new java.io.StringWriter()));
     }
 
     @Test

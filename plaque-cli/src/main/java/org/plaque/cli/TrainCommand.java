@@ -1,0 +1,138 @@
+package org.plaque.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.plaque.dl.DlEngine;
+import org.plaque.dl.bundle.ModelJson;
+import org.plaque.dl.train.CascadeTraining;
+import org.plaque.dl.train.ModelTraining;
+import org.plaque.dl.train.ProbabilityLoss;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plaque train}: trains a lesion-segmentation network on labelled subjects and writes a model bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains a lesion-segmentation network on a folder of labelled subjects and writes a model bundle",
+        "(model.json + weights) usable with `plaque segment --method ARCH --model DIR`.",
+        "Subjects: DIR/<subject>/{FLAIR,T1,T2,mask}.nii.gz (also Lesjak GOLD_STANDARD and BIDS-like layouts),",
+        "skull-stripped, all on one spacing and orientation. Checkpoints go to OUT/checkpoints after each epoch;",
+        "--resume continues from them. See docs/DEEP_LEARNING.md."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of training subjects.")
+    Path data;
+
+    @Option(names = "--arch", required = true, paramLabel = "ARCH",
+        description = "Network: unet3d, unet2d or cascade.")
+    String arch;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model bundle folder (created).")
+    Path out;
+
+    @Option(names = "--channels", paramLabel = "LIST", split = ",", defaultValue = "FLAIR",
+        description = "Input channels in order (default: FLAIR), e.g. FLAIR,T1.")
+    List<String> channels;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "Maximum epochs (default 40).")
+    int epochs;
+
+    @Option(names = "--steps-per-epoch", paramLabel = "N", defaultValue = "25",
+        description = "Optimiser steps per epoch (default 25).")
+    int steps;
+
+    @Option(names = "--patch", paramLabel = "P", defaultValue = "48",
+        description = "Patch edge in voxels (unet3d cube, unet2d square; default 48); cascade: 15.")
+    int patch;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "2", description = "Patches per step (default 2).")
+    int batch;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "3", description = "U-Net poolings (default 3).")
+    int depth;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "8",
+        description = "U-Net channels at full resolution (default 8; doubled per level).")
+    int width;
+
+    @Option(names = "--loss", paramLabel = "L", defaultValue = "bce-dice",
+        description = "U-Net loss: bce, bce-dice (default) or tversky.")
+    String loss;
+
+    @Option(names = "--lesion-library", paramLabel = "DIR",
+        description = "Folder of binary lesion masks whose lesion shapes are pasted as synthetic lesions.")
+    Path lesionLibrary;
+
+    @Option(names = "--synthetic-copies", paramLabel = "N", defaultValue = "4",
+        description = "Copies with pasted lesions per training subject (default 4; needs --lesion-library).")
+    int syntheticCopies;
+
+    @Option(names = "--exclude-lesions", paramLabel = "IDS", split = ",",
+        description = "Subject ids whose masks are left out of the lesion library (leave-one-out).")
+    List<String> excludeLesions = new ArrayList<>();
+
+    @Option(names = "--validation", paramLabel = "IDS", split = ",",
+        description = "Validation subject ids (default: the last subject when there are 3 or more).")
+    List<String> validation = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: the output folder's name).")
+    String name;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default 42).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue from the checkpoints in OUT/checkpoints.")
+    boolean resume;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!List.of("unet3d", "unet2d", "cascade").contains(arch)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --arch " + arch
+                + "; architectures: unet3d, unet2d, cascade");
+        }
+        ProbabilityLoss.Kind kind;
+        try {
+            kind = ProbabilityLoss.Kind.parse(loss);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
+        }
+        DlEngine.useThreads(threads.count());
+        List<String> command = new ArrayList<>(List.of("plaque", "train"));
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
+        PrintWriter log = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        ModelJson model;
+        try {
+            model = "cascade".equals(arch)
+                ? CascadeTraining.run(new CascadeTraining.Request(data, out, channels, epochs, steps, patch == 48 ? 15
+                : patch, batch, validation, seed, resume, modelName, command), log)
+                : ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
+                depth, width, kind, lesionLibrary, syntheticCopies, excludeLesions, validation, seed, resume,
+                modelName, command), log);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "model %s (%s) written to %s after %.0f s; validation Dice %s%n",
+            model.name(), model.architecture(), out, (System.nanoTime() - start) / 1e9,
+            model.metrics().get("validation_dice_best"));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,231 @@
+package org.plaque.dl.train;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.plaque.InvalidInputException;
+import org.plaque.dl.DlEngine;
+import org.plaque.dl.bundle.ModelBundle;
+import org.plaque.dl.bundle.ModelJson;
+import org.plaque.dl.data.Augmentation;
+import org.plaque.dl.data.IntensityNormalisation;
+import org.plaque.dl.data.Patch;
+import org.plaque.dl.data.PatchSampler;
+import org.plaque.dl.data.SubjectFolders;
+import org.plaque.dl.data.SyntheticLesions;
+import org.plaque.dl.data.TrainingSubject;
+import org.plaque.dl.nn.NetworkSpec;
+import org.plaque.dl.nn.UNet2dSpec;
+import org.plaque.dl.nn.UNet3dSpec;
+import org.plaque.geom.Orientation;
+
+/**
+ * {@code plaque train} for the U-Nets: a folder of labelled subjects → a model bundle. Subjects are z-scored
+ * inside their brain masks; with a lesion-shape library each training subject also yields copies with pasted
+ * synthetic lesions ({@link SyntheticLesions}); patches are sampled lesion-aware and augmented
+ * ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
+ * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle with a
+ * {@code model.json} describing how to apply them.
+ *
+ * <p>Validation: the subjects named in {@link Request#validation()}; otherwise, with three or more subjects,
+ * the last one; with fewer, a fixed set of patches of the training subjects themselves (a check that learning
+ * happens, not an estimate of accuracy on new subjects — the model card says which was used).
+ */
+public final class ModelTraining {
+    /** Validation patches per validation subject. */
+    private static final int VALIDATION_PATCHES = 16;
+
+    /**
+     * What to train.
+     *
+     * @param data              the subjects' folder ({@link SubjectFolders})
+     * @param architecture      {@code unet3d} or {@code unet2d}
+     * @param out               the model bundle folder
+     * @param channels          input channels, e.g. [FLAIR]
+     * @param epochs            maximum epochs
+     * @param stepsPerEpoch     optimiser steps per epoch
+     * @param patch             patch edge (voxels): a cube for unet3d, a square slice patch for unet2d
+     * @param batch             patches per step
+     * @param depth             U-Net poolings
+     * @param baseWidth         U-Net channels at full resolution
+     * @param loss              training loss
+     * @param lesionLibrary     folder of lesion masks for synthetic lesions, or null for none
+     * @param syntheticCopies   pasted copies per training subject
+     * @param excludeFromLibrary subject ids whose masks are left out of the library (leave-one-out)
+     * @param validation        validation subject ids (may be empty)
+     * @param seed              random seed
+     * @param resume            continue from OUT/checkpoints
+     * @param name              the model's name
+     * @param command           the command line, for the model card
+     */
+    public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
+                          int stepsPerEpoch, int patch, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
+                          Path lesionLibrary, int syntheticCopies, List<String> excludeFromLibrary,
+                          List<String> validation, long seed, boolean resume, String name, List<String> command) {
+        public Request {
+            channels = List.copyOf(channels);
+            excludeFromLibrary = List.copyOf(excludeFromLibrary);
+            validation = List.copyOf(validation);
+            command = List.copyOf(command);
+            if (!"unet3d".equals(architecture) && !"unet2d".equals(architecture)) {
+                throw new IllegalArgumentException("architecture must be unet3d or unet2d here, got " + architecture);
+            }
+            if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || batch < 1 || syntheticCopies < 0) {
+                throw new IllegalArgumentException("epochs, steps, patch and batch must be ≥ 1");
+            }
+        }
+
+        boolean slices() {
+            return "unet2d".equals(architecture);
+        }
+    }
+
+    private ModelTraining() {
+    }
+
+    /**
+     * Trains and writes the bundle.
+     *
+     * @return the bundle's model.json
+     */
+    public static ModelJson run(Request r, PrintWriter log) throws IOException {
+        long start = System.nanoTime();
+        List<TrainingSubject> all = new ArrayList<>();
+        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
+        for (TrainingSubject s : SubjectFolders.discover(r.data(), r.channels())) {
+            all.add(normalisation.apply(s));
+        }
+        TrainingSubject first = all.get(0);
+        double[] spacing = first.geometry().spacingMm();
+        String orientation = Orientation.axisCodes(first.geometry());
+        for (TrainingSubject s : all) {
+            if (!Orientation.axisCodes(s.geometry()).equals(orientation) || !sameSpacing(s, spacing)) {
+                throw new InvalidInputException("subject " + s.id() + " is not on the spacing and orientation of "
+                    + first.id() + " (" + orientation + ", " + java.util.Arrays.toString(spacing)
+                    + " mm): resample the training data to one grid first");
+            }
+        }
+        List<TrainingSubject> training = new ArrayList<>();
+        List<TrainingSubject> validation = new ArrayList<>();
+        split(all, r.validation(), training, validation);
+        log.printf(Locale.ROOT, "train: %d training subject(s) %s, validation %s%n", training.size(), ids(training),
+            validation.isEmpty() ? "patches of the training subjects" : ids(validation));
+        List<TrainingSubject> sampled = new ArrayList<>(training);
+        if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
+            SyntheticLesions library = SyntheticLesions.load(r.lesionLibrary(), r.excludeFromLibrary());
+            SplittableRandom random = new SplittableRandom(r.seed());
+            for (TrainingSubject s : training) {
+                for (int k = 0; k < r.syntheticCopies(); k++) {
+                    sampled.add(library.paste(s, SYNTHETIC_LESIONS_PER_COPY, random));
+                }
+            }
+            log.printf(Locale.ROOT, "train: %d synthetic copies with pasted lesions from %d shapes%n",
+                sampled.size() - training.size(), library.shapeCount());
+        }
+        int[] patch = r.slices() ? new int[] {1, r.patch(), r.patch()} : new int[] {r.patch(), r.patch(), r.patch()};
+        NetworkSpec network = r.slices()
+            ? UNet2dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth())
+            : UNet3dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth());
+        Augmentation augmentation = Augmentation.withDefaults();
+        PatchBatches batches = new PatchBatches(new PatchSampler(sampled, patch), augmentation::apply, r.batch(),
+            r.slices());
+        List<Patch> validationPatches = new ArrayList<>();
+        for (TrainingSubject s : validation.isEmpty() ? training : validation) {
+            validationPatches.addAll(PatchSampler.validationPatches(s, patch, VALIDATION_PATCHES, r.seed() + 1));
+        }
+        Validation check = new Validation(PatchBatches.fixed(validationPatches, r.batch(), r.slices()));
+        int[] spatial = r.slices() ? new int[] {patch[1], patch[2]} : patch;
+        Shape inputShape = network.inputShape(r.batch(), spatial);
+        TrainingLoop loop = new TrainingLoop(network.newBlock(), inputShape, new ProbabilityLoss(r.loss()),
+            new TrainingLoop.Settings(r.epochs(), r.stepsPerEpoch(), PlateauSchedule.Settings.DEFAULT, r.seed()));
+        log.printf(Locale.ROOT, "train: %s %s on %s, patches %s, batch %d, %d × %d steps%n", r.architecture(),
+            network.toMap(), DlEngine.describe(), java.util.Arrays.toString(patch), r.batch(), r.epochs(),
+            r.stepsPerEpoch());
+        TrainingLoop.Outcome outcome = loop.run(batches, check, r.out().resolve("checkpoints"), r.resume(), log);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ModelJson model = modelJson(r, network, spacing, orientation, patch, training, validation, outcome, seconds);
+        return ModelBundle.write(r.out(), model, Map.of(WEIGHTS_FILE, outcome.bestWeights()));
+    }
+
+    /** Pasted lesions per synthetic copy. */
+    static final int SYNTHETIC_LESIONS_PER_COPY = 12;
+    /** The weights file in the bundle. */
+    static final String WEIGHTS_FILE = "weights.params";
+
+    private static ModelJson modelJson(Request r, NetworkSpec network, double[] spacing, String orientation,
+                                       int[] patch, List<TrainingSubject> training, List<TrainingSubject> validation,
+                                       TrainingLoop.Outcome outcome, double seconds) {
+        TrainingState state = outcome.state();
+        String procedure = String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e decayed ×%.1f after %d"
+                + " epochs without validation improvement down to %.0e, early stop after %d; %d steps per epoch of"
+                + " %d patch(es); lesion-centred patch fraction %.2f; validation: %s; best epoch %d of %d%s",
+            r.loss().optionName(), PlateauSchedule.Settings.DEFAULT.initial(), PlateauSchedule.Settings.DEFAULT.factor(),
+            PlateauSchedule.Settings.DEFAULT.patience(), PlateauSchedule.Settings.DEFAULT.floor(),
+            PlateauSchedule.Settings.DEFAULT.stopPatience(), r.stepsPerEpoch(), r.batch(),
+            PatchSampler.DEFAULT_LESION_FRACTION,
+            validation.isEmpty() ? "fixed patches of the training subjects" : "subjects " + ids(validation),
+            state.bestEpoch(), state.epoch(), outcome.stoppedEarly() ? " (early stop)" : "");
+        String augmentation = Augmentation.withDefaults().config().toString()
+            + (r.lesionLibrary() != null && r.syntheticCopies() > 0 ? "; synthetic lesions: " + r.syntheticCopies()
+            + " copies per subject × " + SYNTHETIC_LESIONS_PER_COPY + " pasted lesions, shapes from "
+            + r.lesionLibrary().getFileName() + (r.excludeFromLibrary().isEmpty() ? ""
+            : " without " + r.excludeFromLibrary()) : "");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("validation_dice_best", state.bestScore());
+        metrics.put("validation", validation.isEmpty() ? "training-subject patches" : ids(validation));
+        ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(training),
+            procedure, augmentation, state.epoch(), r.seed(), seconds, String.join(" ", r.command()));
+        return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
+            "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
+            patch, ModelJson.DEFAULT_OVERLAP, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
+            null, List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), null);
+    }
+
+    /** Default probability threshold of a trained model. */
+    static final double DEFAULT_THRESHOLD = 0.5;
+    /** Default smallest lesion, mm³. */
+    static final double DEFAULT_MIN_LESION_MM3 = 3;
+
+    private static void split(List<TrainingSubject> all, List<String> validationIds, List<TrainingSubject> training,
+                              List<TrainingSubject> validation) {
+        for (String id : validationIds) {
+            if (all.stream().noneMatch(s -> s.id().equals(id))) {
+                throw new InvalidInputException("validation subject " + id + " is not among " + ids(all));
+            }
+        }
+        for (TrainingSubject s : all) {
+            if (validationIds.contains(s.id())) {
+                validation.add(s);
+            } else {
+                training.add(s);
+            }
+        }
+        if (validationIds.isEmpty() && all.size() >= 3) {
+            validation.add(training.remove(training.size() - 1));
+        }
+        if (training.isEmpty()) {
+            throw new InvalidInputException("no training subject left after the validation split");
+        }
+    }
+
+    private static boolean sameSpacing(TrainingSubject s, double[] spacing) {
+        double[] sp = s.geometry().spacingMm();
+        for (int a = 0; a < 3; a++) {
+            if (Math.abs(sp[a] - spacing[a]) > 1e-3 * spacing[a]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> ids(List<TrainingSubject> subjects) {
+        return subjects.stream().map(TrainingSubject::id).toList();
+    }
+}
