@@ -182,7 +182,8 @@ class SlidingWindowTest {
             }, ONE);
         assertThat(p.statistics().max()).isZero();
         assertThatThrownBy(() -> new SlidingWindow(new int[] {4, 4, 4}).predict(List.of(Fakes.random(g, 8)), null,
-            (b, n, c, s) -> new float[3], ONE)).isInstanceOf(IllegalStateException.class).hasMessageContaining("3 values");
+            (b, n, c, s) -> new float[3], ONE))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("3 values");
     }
 
     @Test
