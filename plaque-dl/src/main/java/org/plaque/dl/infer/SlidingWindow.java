@@ -27,8 +27,8 @@ import org.plaque.image.ScalarVolume;
  * probability 0; without a region every voxel is predicted.
  *
  * <p><b>2-D mode.</b> A patch depth {@code D = 1} runs a slice network: every axial slice of the box is
- * predicted (the overlap and the margin apply in-plane only) and the predictor is called with {@code shape = {H, W}} and
- * arrays of shape (n, C, H, W) as DL_CONTRACT specifies.
+ * predicted (the overlap and the margin apply in-plane only) and the predictor is called with
+ * {@code shape = {H, W}} and arrays of shape (n, C, H, W) as DL_CONTRACT specifies.
  *
  * <p><b>Cost.</b> Accumulators are two float arrays of the box size plus one batch buffer; patch extraction
  * and blending are split over the context's threads, one window after another, so the output is deterministic.
