@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.plaque.eval.EvaluationResult;
 import org.plaque.eval.LesionWiseRule;
@@ -89,9 +90,9 @@ final class DemoCommand implements Callable<Integer> {
             phantom.resolve("t1.nii.gz"), phantom.resolve("t2.nii.gz"), NiftiReader.withDefaults());
         Atlas atlas = Atlas.load(phantom.resolve("atlas"));
         Path results = dir.resolve("segment");
-        SegmentationReport report = SegmentRunner.run("phantom/flair", inputs, atlas,
-            new CrossSectionalPreset.Options(preset, false, false), threads.count(), s, results, err, "demo: ",
-            List.of("plaque", "demo"));
+        SegmentationReport report = SegmentRunner.run("phantom/flair", inputs, Optional.of(atlas),
+            CrossSectionalPreset.of(new CrossSectionalPreset.Options(preset, false, false)), threads.count(), s,
+            results, err, "demo: ", List.of("plaque", "demo"));
 
         Mask predicted = NiftiReader.withDefaults().readMask(results.resolve(SegmentationOutputs.LESION_MASK));
         EvaluationResult e;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         DemoCommand.class,
         SegmentCommand.class,
         SegmentCohortCommand.class,
+        TrainCommand.class,
         LongitudinalCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,

@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.plaque.dl.DlEngine;
+import org.plaque.dl.bundle.DefaultModels;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.crosssectional.CrossSectionalPreset;
+import org.plaque.pipeline.crosssectional.ModelReference;
 import org.plaque.pipeline.crosssectional.SegmentationInputs;
 import org.plaque.pipeline.crosssectional.SegmenterPresets;
+import org.plaque.pipeline.preset.Preset;
 import org.plaque.report.SegmentationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "Steps: reorient; T1/T2 → FLAIR rigid registration when their grids differ; anisotropic diffusion; N4;",
         "skull stripping (atlas-based; the non-zero region with --skull-stripped); atlas → subject registration",
         "(rigid, affine); lesion segmentation (--preset); lesion table (6-connectivity). See docs/PIPELINE.md.",
+        "With --method unet3d|unet2d|cascade a trained model segments instead (no denoising; no atlas needed with",
+        "--skull-stripped); unet3d has a model shipped with Plaque. See docs/DEEP_LEARNING.md.",
         "",
-        "Writes into DIR: lesion_mask.nii.gz, lesion_labels.nii.gz and lesion_probability.nii.gz (when the method",
-        "yields one) on the input FLAIR's grid, lesions.csv, report.json, report.html, overlay_*.png and",
+        "Writes into DIR: lesion_mask.nii.gz, lesion_labels.nii.gz, lesion_probability.nii.gz and",
+        "lesion_uncertainty.nii.gz (when the method yields them) on the input FLAIR's grid, lesions.csv, report.json, report.html, overlay_*.png and",
         "provenance.json — all or nothing."})
 final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--flair", required = true, paramLabel = "F", description = "FLAIR image (NIfTI).")
@@ -44,8 +51,13 @@ final class SegmentCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "unsupervised",
-        description = "Segmentation method: unsupervised (default; the only one so far).")
+        description = "Segmentation method: unsupervised (default), unet3d, unet2d or cascade.")
     String method;
+
+    @Option(names = "--model", paramLabel = "DIR",
+        description = "Model bundle (folder or zip from plaque train) for unet3d/unet2d/cascade; default: the model"
+            + " shipped for the method (unet3d only).")
+    Path model;
 
     @Option(names = "--preset", paramLabel = "NAME",
         description = "Lesion-segmentation preset of the method (default: the method's default).")
@@ -75,21 +87,66 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String presetName = checkOptions(spec, method, preset, out);
+        Preset pipeline = preset(spec, method, preset, model, skullStripped, bspline, out);
         SegmentationInputs inputs = SegmentationInputs.read(flair, t1, t2, input.reader());
-        Atlas atlas = atlasOptions.load();
+        boolean needsAtlas = isUnsupervised(method) || !skullStripped;
+        Optional<Atlas> atlas = needsAtlas ? Optional.of(atlasOptions.load()) : Optional.empty();
         List<String> command = new ArrayList<>(List.of("plaque", "segment"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         long start = System.nanoTime();
-        SegmentationReport report = SegmentRunner.run(subjectName(flair), inputs, atlas,
-            new CrossSectionalPreset.Options(presetName, skullStripped, bspline), threads.count(),
+        DlEngine.useThreads(threads.count());
+        SegmentationReport report = SegmentRunner.run(subjectName(flair), inputs, atlas, pipeline, threads.count(),
             seed == null ? ExecutionContext.DEFAULT_SEED : seed, out, spec.commandLine().getErr(), "segment: ",
             command);
         spec.commandLine().getOut().printf(Locale.ROOT,
-            "lesion load %.1f mm³ in %d lesions (preset %s); results in %s (report.html) after %.1f s%n",
-            report.lesionLoadMm3(), report.lesionCount(), presetName, out, (System.nanoTime() - start) / 1e9);
+            "lesion load %.1f mm³ in %d lesions (%s %s); results in %s (report.html) after %.1f s%n",
+            report.lesionLoadMm3(), report.lesionCount(), report.method(), report.preset(), out,
+            (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
     }
+
+    private static boolean isUnsupervised(String method) {
+        return "unsupervised".equalsIgnoreCase(method);
+    }
+
+    /**
+     * Checks the method, preset, model and output folder before any work and gives the pipeline's steps.
+     *
+     * @throws CommandLine.ParameterException for a bad combination
+     */
+    static Preset preset(CommandSpec spec, String method, String preset, Path model, boolean skullStripped,
+                         boolean bspline, Path out) {
+        if (isUnsupervised(method)) {
+            if (model != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model needs --method unet3d, unet2d"
+                    + " or cascade");
+            }
+            String name = checkOptions(spec, method, preset, out);
+            return CrossSectionalPreset.of(new CrossSectionalPreset.Options(name, skullStripped, bspline));
+        }
+        if (!SUPERVISED.contains(method)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--method " + method
+                + " is not available; methods: unsupervised, " + String.join(", ", SUPERVISED));
+        }
+        if (preset != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--preset applies to --method unsupervised;"
+                + " a model's settings are in its model.json");
+        }
+        checkOut(spec, out);
+        String reference;
+        if (model != null) {
+            reference = model.toString();
+        } else if (DefaultModels.methods().contains(method)) {
+            reference = ModelReference.builtin(method);
+        } else {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--method " + method + " needs --model DIR"
+                + " (Plaque ships a model for " + String.join(", ", DefaultModels.methods()) + " only)");
+        }
+        return CrossSectionalPreset.supervised(reference, skullStripped, bspline);
+    }
+
+    /** Methods that run a trained model. */
+    static final List<String> SUPERVISED = List.of("unet3d", "unet2d", "cascade");
 
     /**
      * Checks the method, the preset and the output folder before any work.
@@ -106,11 +163,15 @@ final class SegmentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --preset " + name + "; presets: "
                 + String.join(", ", SegmenterPresets.names()));
         }
+        checkOut(spec, out);
+        return name;
+    }
+
+    private static void checkOut(CommandSpec spec, Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--out " + out + " exists and is not a folder");
         }
-        return name;
     }
 
     /** "folder/name" of the file without its NIfTI extension (scans are often all called FLAIR.nii.gz). */

@@ -11,7 +11,6 @@ import org.plaque.io.OutputDirectory;
 import org.plaque.pipeline.Pipeline;
 import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.crosssectional.CrossSectionalPipeline;
-import org.plaque.pipeline.crosssectional.CrossSectionalPreset;
 import org.plaque.pipeline.crosssectional.SegmentationInputs;
 import org.plaque.pipeline.crosssectional.SegmenterPresets;
 import org.plaque.pipeline.preset.Preset;
@@ -29,15 +28,14 @@ final class SegmentRunner {
      * result file into {@code out} atomically.
      *
      * @param id      the subject's name for the report
+     * @param atlas   the atlas, when the preset needs one
      * @param command the command line, for provenance
      */
-    static SegmentationReport run(String id, SegmentationInputs inputs, Atlas atlas,
-                                  CrossSectionalPreset.Options options,
+    static SegmentationReport run(String id, SegmentationInputs inputs, Optional<Atlas> atlas, Preset preset,
                                   int threads, long seed, Path out, PrintWriter err, String progressPrefix,
                                   List<String> command) throws IOException {
         String started = Instant.now().toString();
-        Preset preset = CrossSectionalPreset.of(options);
-        Pipeline pipeline = CrossSectionalPipeline.build(preset, SegmenterPresets.resources(Optional.of(atlas)));
+        Pipeline pipeline = CrossSectionalPipeline.build(preset, SegmenterPresets.resources(atlas));
         ConsoleProgress progress = new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal(), progressPrefix);
         CrossSectionalPipeline.Result result;
         try (ExecutionContext ctx = ExecutionContext.of(threads, seed, progress)) {

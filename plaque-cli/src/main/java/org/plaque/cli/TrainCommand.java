@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
         description = "Folder of binary lesion masks whose lesion shapes are pasted as synthetic lesions.")
     Path lesionLibrary;
 
+    @Option(names = "--lesion-file", paramLabel = "NAME", defaultValue = "GOLD_STANDARD_MNI.nii.gz",
+        description = "Mask file name in each --lesion-library subfolder (default GOLD_STANDARD_MNI.nii.gz).")
+    String lesionFile;
+
     @Option(names = "--synthetic-copies", paramLabel = "N", defaultValue = "4",
         description = "Copies with pasted lesions per training subject (default 4; needs --lesion-library).")
     int syntheticCopies;
@@ -125,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
                 ? CascadeTraining.run(new CascadeTraining.Request(data, out, channels, epochs, steps, patch == 48 ? 15
                 : patch, batch, validation, seed, resume, modelName, command), log)
                 : ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
-                depth, width, kind, lesionLibrary, syntheticCopies, excludeLesions, validation, seed, resume,
+                depth, width, kind, lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
                 modelName, command), log);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

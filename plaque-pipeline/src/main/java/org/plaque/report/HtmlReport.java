@@ -63,7 +63,7 @@ public final class HtmlReport {
             row(h, "Brain volume", String.format(Locale.ROOT, "%.0f mL (lesion load %.2f %% of it)",
                 r.brainVolumeMm3() / 1000, 100 * r.lesionLoadMm3() / r.brainVolumeMm3()));
         }
-        row(h, "Method / preset", SegmentationReport.METHOD + " / " + r.preset());
+        row(h, "Method / preset", r.method() + " / " + r.preset());
         row(h, "Seed, threads", r.result().seed() + ", " + r.result().threads());
         row(h, "Total time", String.format(Locale.ROOT, "%.1f s", r.result().totalMs() / 1000.0));
         double[] s = r.grid().spacingMm();

@@ -10,11 +10,13 @@ import org.plaque.geom.Orientation;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.lesion.LesionTable;
+import org.plaque.pipeline.Step;
 import org.plaque.pipeline.StepRecord;
 import org.plaque.pipeline.Subject;
 import org.plaque.pipeline.SubjectKeys;
 import org.plaque.pipeline.crosssectional.CrossSectionalPipeline;
 import org.plaque.pipeline.preset.StepSpec;
+import org.plaque.pipeline.step.DeepSegmentationStep;
 import org.plaque.pipeline.step.LesionSegmentationStep;
 
 /**
@@ -26,18 +28,19 @@ import org.plaque.pipeline.step.LesionSegmentationStep;
  * @param subject        the subject's name
  * @param lesionLoadMm3  lesion voxels × voxel volume, mm³
  * @param lesionCount    lesions (6-connected components unless the preset says otherwise)
- * @param preset         the lesion-segmentation preset name
+ * @param method         {@code unsupervised}, or the architecture of the model that segmented
+ * @param preset         the lesion-segmentation preset name, or the model's name
  * @param measures       per-lesion rows and the NAWM reference
  * @param brainVolumeMm3 brain-mask volume, mm³
  * @param grid           the input FLAIR's grid (every output is on it)
  * @param result         the pipeline's result
  * @param run            versions, command line, start time
  */
-public record SegmentationReport(String subject, double lesionLoadMm3, int lesionCount, String preset,
+public record SegmentationReport(String subject, double lesionLoadMm3, int lesionCount, String method, String preset,
                                  LesionMeasures measures, double brainVolumeMm3, ImageGeometry grid,
                                  CrossSectionalPipeline.Result result, RunInfo run) {
-    /** The method name written to reports: the unsupervised pipeline. */
-    public static final String METHOD = "unsupervised";
+    /** The method name of the unsupervised pipeline. */
+    public static final String UNSUPERVISED = "unsupervised";
 
     /**
      * Gathers the figures of {@code result}.
@@ -52,9 +55,16 @@ public record SegmentationReport(String subject, double lesionLoadMm3, int lesio
         Mask brain = s.get(SubjectKeys.BRAIN_MASK).orElse(null);
         LesionMeasures measures = LesionMeasures.of(table, s.flair(), wm, brain,
             s.get(SubjectKeys.LESION_PROBABILITY).orElse(null), s.get(SubjectKeys.LESION_UNCERTAINTY).orElse(null));
+        String method = UNSUPERVISED;
         String preset = result.preset().find(LesionSegmentationStep.NAME).map(StepSpec::params)
             .map(p -> String.valueOf(p.get("segmenter"))).orElse("");
-        return new SegmentationReport(s.id(), lesionMask.volumeMm3(), table.count(), preset, measures,
+        for (Step step : result.pipeline().steps()) {
+            if (step.name().equals(DeepSegmentationStep.NAME)) {
+                method = String.valueOf(step.parameters().get("architecture"));
+                preset = String.valueOf(step.parameters().get("model_name"));
+            }
+        }
+        return new SegmentationReport(s.id(), lesionMask.volumeMm3(), table.count(), method, preset, measures,
             brain == null ? Double.NaN : brain.volumeMm3(), s.grid(), result, run);
     }
 
@@ -123,7 +133,7 @@ public record SegmentationReport(String subject, double lesionLoadMm3, int lesio
         j.put("lesion_load_mm3", lesionLoadMm3);
         j.put("lesion_count", lesionCount);
         j.put("brain_volume_mm3", brainVolumeMm3);
-        j.put("method", METHOD);
+        j.put("method", method);
         j.put("preset", preset);
         j.put("pipeline", result.preset().name());
         j.put("connectivity", 6);

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.plaque.InvalidInputException;
 import org.plaque.dl.DlEngine;
+import org.plaque.dl.bundle.ModelBundle;
+import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.IntensityNormalisation;
 import org.plaque.dl.infer.EnsemblePrediction;
 import org.plaque.dl.infer.Flip;
@@ -113,6 +115,32 @@ public final class DeepLesionSegmenter implements AutoCloseable {
             Weights.load(block, manager, network.inputShape(1, spatial), weights.get(i), "weights #" + (i + 1));
             members.add(new BlockForward(block, manager));
         }
+    }
+
+    /**
+     * The segmenter a U-Net bundle describes: its network, every weights file (an ensemble when several),
+     * all four test-time flips.
+     *
+     * @throws InvalidInputException when the bundle is not a U-Net or its weights do not fit
+     */
+    public static DeepLesionSegmenter fromBundle(ModelBundle bundle) {
+        ModelJson m = bundle.model();
+        if (!"unet3d".equals(m.architecture()) && !"unet2d".equals(m.architecture())) {
+            throw new InvalidInputException("model " + m.name() + " is a " + m.architecture()
+                + " model, not a U-Net");
+        }
+        NetworkSpec network = NetworkSpec.fromMap(m.hyperParameters());
+        List<byte[]> weights = new ArrayList<>();
+        for (String file : m.weightsFileNames()) {
+            weights.add(bundle.weights(file));
+        }
+        ModelJson.Spacing sp = m.spacingMm();
+        double voxelMm3 = sp.x() * sp.y() * sp.z();
+        double minMm3 = m.minLesionMm3() != null ? m.minLesionMm3()
+            : m.minLesionVoxels() != null ? m.minLesionVoxels() * voxelMm3 : 0;
+        Settings settings = new Settings(m.inputChannels(), new double[] {sp.x(), sp.y(), sp.z()}, m.orientation(),
+            m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.allOf(Flip.class));
+        return new DeepLesionSegmenter(network, weights, settings);
     }
 
     /** The settings. */

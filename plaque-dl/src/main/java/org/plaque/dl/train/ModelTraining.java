@@ -56,7 +56,9 @@ public final class ModelTraining {
      * @param depth             U-Net poolings
      * @param baseWidth         U-Net channels at full resolution
      * @param loss              training loss
-     * @param lesionLibrary     folder of lesion masks for synthetic lesions, or null for none
+     * @param lesionLibrary     folder of lesion masks for synthetic lesions ({@code DIR/<id>/<lesionFile>}),
+     *                          or null for none
+     * @param lesionFile        the mask file name inside each library subfolder
      * @param syntheticCopies   pasted copies per training subject
      * @param excludeFromLibrary subject ids whose masks are left out of the library (leave-one-out)
      * @param validation        validation subject ids (may be empty)
@@ -67,7 +69,7 @@ public final class ModelTraining {
      */
     public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
                           int stepsPerEpoch, int patch, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
-                          Path lesionLibrary, int syntheticCopies, List<String> excludeFromLibrary,
+                          Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
                           List<String> validation, long seed, boolean resume, String name, List<String> command) {
         public Request {
             channels = List.copyOf(channels);
@@ -97,11 +99,7 @@ public final class ModelTraining {
      */
     public static ModelJson run(Request r, PrintWriter log) throws IOException {
         long start = System.nanoTime();
-        List<TrainingSubject> all = new ArrayList<>();
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
-        for (TrainingSubject s : SubjectFolders.discover(r.data(), r.channels())) {
-            all.add(normalisation.apply(s));
-        }
+        List<TrainingSubject> all = SubjectFolders.discover(r.data(), r.channels());
         TrainingSubject first = all.get(0);
         double[] spacing = first.geometry().spacingMm();
         String orientation = Orientation.axisCodes(first.geometry());
@@ -119,16 +117,13 @@ public final class ModelTraining {
             validation.isEmpty() ? "patches of the training subjects" : ids(validation));
         List<TrainingSubject> sampled = new ArrayList<>(training);
         if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
-            SyntheticLesions library = SyntheticLesions.load(r.lesionLibrary(), r.excludeFromLibrary());
-            SplittableRandom random = new SplittableRandom(r.seed());
-            for (TrainingSubject s : training) {
-                for (int k = 0; k < r.syntheticCopies(); k++) {
-                    sampled.add(library.paste(s, SYNTHETIC_LESIONS_PER_COPY, random));
-                }
-            }
-            log.printf(Locale.ROOT, "train: %d synthetic copies with pasted lesions from %d shapes%n",
-                sampled.size() - training.size(), library.shapeCount());
+            sampled.addAll(synthetic(r, training, log));
         }
+        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
+        sampled.replaceAll(normalisation::apply);
+        training.replaceAll(normalisation::apply);
+        validation.replaceAll(normalisation::apply);
+        log.flush();
         int[] patch = r.slices() ? new int[] {1, r.patch(), r.patch()} : new int[] {r.patch(), r.patch(), r.patch()};
         NetworkSpec network = r.slices()
             ? UNet2dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth())
@@ -154,13 +149,32 @@ public final class ModelTraining {
         return ModelBundle.write(r.out(), model, Map.of(WEIGHTS_FILE, outcome.bestWeights()));
     }
 
+    /** Copies of the training subjects with synthetic lesions pasted into their white matter (raw intensities). */
+    private static List<TrainingSubject> synthetic(Request r, List<TrainingSubject> training, PrintWriter log) {
+        SyntheticLesions library = SyntheticLesions.load(r.lesionLibrary(), r.lesionFile(), r.excludeFromLibrary());
+        SplittableRandom random = new SplittableRandom(r.seed());
+        List<TrainingSubject> copies = new ArrayList<>();
+        int pasted = 0;
+        for (TrainingSubject s : training) {
+            SyntheticLesions.Target target = SyntheticLesions.prepare(s);
+            for (int k = 0; k < r.syntheticCopies(); k++) {
+                SyntheticLesions.Result result = library.paste(target, SYNTHETIC_LESIONS_PER_COPY, random);
+                copies.add(result.subject());
+                pasted += result.pasted();
+            }
+        }
+        log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n", copies.size(),
+            pasted, library.sourceIds().size());
+        return copies;
+    }
+
     /** Pasted lesions per synthetic copy. */
     static final int SYNTHETIC_LESIONS_PER_COPY = 12;
     /** The weights file in the bundle. */
     static final String WEIGHTS_FILE = "weights.params";
 
     private static ModelJson modelJson(Request r, NetworkSpec network, double[] spacing, String orientation,
-                                       int[] patch, List<TrainingSubject> training, List<TrainingSubject> validation,
+                                       int[] patch, List<TrainingSubject> trained, List<TrainingSubject> validation,
                                        TrainingLoop.Outcome outcome, double seconds) {
         TrainingState state = outcome.state();
         String procedure = String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e decayed ×%.1f after %d"
@@ -175,16 +189,16 @@ public final class ModelTraining {
         String augmentation = Augmentation.withDefaults().config().toString()
             + (r.lesionLibrary() != null && r.syntheticCopies() > 0 ? "; synthetic lesions: " + r.syntheticCopies()
             + " copies per subject × " + SYNTHETIC_LESIONS_PER_COPY + " pasted lesions, shapes from "
-            + r.lesionLibrary().getFileName() + (r.excludeFromLibrary().isEmpty() ? ""
+            + r.lesionLibrary().getFileName() + "/*/" + r.lesionFile() + (r.excludeFromLibrary().isEmpty() ? ""
             : " without " + r.excludeFromLibrary()) : "");
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation_dice_best", state.bestScore());
         metrics.put("validation", validation.isEmpty() ? "training-subject patches" : ids(validation));
-        ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(training),
+        ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(trained),
             procedure, augmentation, state.epoch(), r.seed(), seconds, String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
-            patch, ModelJson.DEFAULT_OVERLAP, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
+            List.of(patch[0], patch[1], patch[2]), ModelJson.DEFAULT_OVERLAP, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
             null, List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), null);
     }
 

@@ -9,6 +9,7 @@ import org.plaque.pipeline.preset.StepSpec;
 import org.plaque.pipeline.step.AtlasRegistrationStep;
 import org.plaque.pipeline.step.BiasCorrectionStep;
 import org.plaque.pipeline.step.ChannelRegistrationStep;
+import org.plaque.pipeline.step.DeepSegmentationStep;
 import org.plaque.pipeline.step.DenoiseStep;
 import org.plaque.pipeline.step.LesionSegmentationStep;
 import org.plaque.pipeline.step.LesionTableStep;
@@ -63,6 +64,32 @@ public final class CrossSectionalPreset {
         steps.add(StepSpec.of(LesionTableStep.NAME, Map.of("connectivity", 6)));
         return new Preset("cross-sectional", "FLAIR (+T1/T2) to lesion mask and lesion load, segmenter "
             + options.segmenter() + (options.skullStripped() ? ", skull-stripped input" : ""), steps);
+    }
+
+    /**
+     * The supervised pipeline with the model {@code model} ({@link ModelReference}): reorient → [non-zero brain
+     * mask when skull-stripped] → register T1/T2 to the FLAIR → N4 → [atlas registration and skull stripping
+     * when not skull-stripped] → the model → restore the input grid → lesion table. No denoising: the models
+     * are trained on N4-corrected, not denoised, images. A skull-stripped input needs no atlas.
+     */
+    public static Preset supervised(String model, boolean skullStripped, boolean bspline) {
+        List<String> stages = bspline ? List.of("rigid", "affine", "bspline") : List.of("rigid", "affine");
+        List<StepSpec> steps = new ArrayList<>();
+        steps.add(StepSpec.of(ReorientStep.NAME, Map.of("orientation", ReorientStep.DEFAULT_ORIENTATION)));
+        if (skullStripped) {
+            steps.add(StepSpec.of(SkullStripStep.NAME, Map.of("method", "nonzero")));
+        }
+        steps.add(StepSpec.of(ChannelRegistrationStep.NAME, Map.of("stages", List.of("rigid"))));
+        steps.add(StepSpec.of(BiasCorrectionStep.NAME));
+        if (!skullStripped) {
+            steps.add(StepSpec.of(AtlasRegistrationStep.NAME, Map.of("stages", stages)));
+            steps.add(StepSpec.of(SkullStripStep.NAME, Map.of("method", "atlas")));
+        }
+        steps.add(StepSpec.of(DeepSegmentationStep.NAME, Map.of("model", model)));
+        steps.add(StepSpec.of(RestoreGridStep.NAME));
+        steps.add(StepSpec.of(LesionTableStep.NAME, Map.of("connectivity", 6)));
+        return new Preset("supervised", "FLAIR (+T1/T2) to lesion mask, probability and uncertainty with model "
+            + model + (skullStripped ? ", skull-stripped input" : ""), steps);
     }
 
     /**

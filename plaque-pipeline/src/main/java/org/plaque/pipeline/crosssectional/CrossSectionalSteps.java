@@ -9,6 +9,7 @@ import org.plaque.pipeline.skullstrip.AtlasBrainMask;
 import org.plaque.pipeline.step.AtlasRegistrationStep;
 import org.plaque.pipeline.step.BiasCorrectionStep;
 import org.plaque.pipeline.step.ChannelRegistrationStep;
+import org.plaque.pipeline.step.DeepSegmentationStep;
 import org.plaque.pipeline.step.DenoiseStep;
 import org.plaque.pipeline.step.LesionSegmentationStep;
 import org.plaque.pipeline.step.LesionTableStep;
@@ -38,6 +39,10 @@ public final class CrossSectionalSteps {
             p.getChoice("contrast", "auto", SkullStripStep.CONTRASTS), brainMask(p)))
         .register(LesionSegmentationStep.NAME, (p, r) -> new LesionSegmentationStep(
             r.requireSegmenter(p.getString("segmenter", ""))))
+        .register(DeepSegmentationStep.NAME, (p, r) -> {
+            String model = p.getString("model", "");
+            return new DeepSegmentationStep(ModelReference.open(model), model);
+        })
         .register(RestoreGridStep.NAME, (p, r) -> new RestoreGridStep())
         .register(LesionTableStep.NAME, (p, r) -> new LesionTableStep(
             connectivity(p.getInt("connectivity", 6)), p.getDouble("min_volume_mm3", 0)))
