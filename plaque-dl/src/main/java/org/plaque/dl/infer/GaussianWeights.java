@@ -1,5 +1,7 @@
 package org.plaque.dl.infer;
 
+import java.util.Arrays;
+
 /**
  * The Gaussian importance map of sliding-window inference: voxels near a patch's centre count more than voxels
  * at its border, where the network sees less context (Isensee et al. 2021, nnU-Net,
@@ -48,7 +50,7 @@ public final class GaussianWeights {
     /** Uniform weights of the same shape (for comparing against plain averaging). */
     public static float[] uniform(int[] shape) {
         float[] w = new float[shape[0] * shape[1] * shape[2]];
-        java.util.Arrays.fill(w, 1f);
+        Arrays.fill(w, 1f);
         return w;
     }
 

@@ -42,8 +42,12 @@ public final class SlidingWindow {
     public static final double DEFAULT_OVERLAP = 0.5;
     /** Default number of patches per predictor call. */
     public static final int DEFAULT_BATCH_SIZE = 1;
-    /** Default growth of the region's bounding box, in voxels per side. */
-    public static final int DEFAULT_MARGIN_VOXELS = 4;
+    /**
+     * Default growth of the region's bounding box, in voxels per side: none, as in nnU-Net's crop to the non-zero
+     * region. Windows reach past the box anyway wherever it is not a whole number of steps, and a margin can add a
+     * whole row of windows (a 140 × 175 × 140 box takes 12 windows of 96³ at overlap 0.5, with 4 voxels margin 27).
+     */
+    public static final int DEFAULT_MARGIN_VOXELS = 0;
     /** The progress stage name. */
     public static final String STAGE = "sliding window";
 

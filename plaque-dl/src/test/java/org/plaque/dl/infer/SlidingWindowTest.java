@@ -103,13 +103,20 @@ class SlidingWindowTest {
         for (int i = 0; i < g.voxelCount(); i++) {
             assertThat(p.get(i)).isCloseTo(region.get(i) ? v.get(i) : 0f, within(1e-5f));
         }
-        // box 31 x 24 (with the 4-voxel margin in-plane) x 6 slices: 3 x 2 windows per slice
+        // box 23 x 16 x 6 slices: 2 x 1 windows per slice
         int windows = calls.stream().mapToInt(Integer::intValue).sum();
-        assertThat(windows).isEqualTo(6 * windowsAlong(2 - 4, 25 + 4, 30, 16) * windowsAlong(4 - 4, 20 + 4, 26, 16));
-    }
-
-    private static int windowsAlong(int lo, int hi, int n, int patch) {
-        return SlidingWindow.windowStarts(Math.max(0, lo), Math.min(n, hi), patch, 0.5).length;
+        assertThat(windows).isEqualTo(6 * 2 * 1);
+        // a margin grows the box in-plane only: 31 x 24 x 6 slices, 3 x 2 windows per slice
+        calls.clear();
+        ScalarVolume q = new SlidingWindow(new int[] {1, 16, 16}, 0.5, 4).withMarginVoxels(4)
+            .predict(List.of(v), region, (batch, n, c, shape) -> {
+                calls.add(n);
+                return Fakes.identity(batch, n, c, shape);
+            }, ONE);
+        assertThat(calls.stream().mapToInt(Integer::intValue).sum()).isEqualTo(6 * 3 * 2);
+        for (int i = 0; i < g.voxelCount(); i++) {
+            assertThat(q.get(i)).isCloseTo(p.get(i), within(1e-5f));
+        }
     }
 
     @Test
