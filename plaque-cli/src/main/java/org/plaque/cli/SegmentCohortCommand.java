@@ -138,7 +138,7 @@ final class SegmentCohortCommand implements Callable<Integer> {
      * once (a missing or invalid atlas fails here, exit 3, before any case).
      */
     static CaseProcessor pipeline(SegmentCohortCommand o) {
-        List<String> command = new ArrayList<>(List.of("plaque", "segment-cohort"));
+        List<String> command = new ArrayList<>(List.of("plaque"));
         command.addAll(o.spec.commandLine().getParseResult().originalArgs());
         Atlas atlas = o.atlasOptions.load();
         return new SegmentationCaseProcessor(atlas,

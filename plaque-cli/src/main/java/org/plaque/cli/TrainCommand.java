@@ -90,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: the output folder's name).")
     String name;
 
+    @Option(names = "--license", paramLabel = "TEXT",
+        description = "Licence of the trained weights, for the model card (e.g. the training data's terms).")
+    String license;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default 42).")
     long seed;
 
@@ -118,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
         }
         DlEngine.useThreads(threads.count());
-        List<String> command = new ArrayList<>(List.of("plaque", "train"));
+        List<String> command = new ArrayList<>(List.of("plaque"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         PrintWriter log = spec.commandLine().getErr();
@@ -130,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
                 : patch, batch, validation, seed, resume, modelName, command), log)
                 : ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
                 depth, width, kind, lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
-                modelName, command), log);
+                modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -65,6 +65,12 @@ class SegmentCommandTest {
         assertRefused(CliRun.of("segment", "--flair", f, "--out", o, "--preset", "no-such-preset"), ExitCode.USAGE,
             "no-such-preset");
         assertRefused(CliRun.of("segment", "--flair", f, "--out", o, "--threads", "0"), ExitCode.USAGE, "--threads");
+        assertRefused(CliRun.of("segment", "--flair", f, "--out", o, "--method", "unet2d"), ExitCode.USAGE,
+            "needs --model");
+        assertRefused(CliRun.of("segment", "--flair", f, "--out", o, "--method", "unet3d", "--preset", "seed-gmm"),
+            ExitCode.USAGE, "--preset applies to --method unsupervised");
+        assertRefused(CliRun.of("segment", "--flair", f, "--out", o, "--model", o), ExitCode.USAGE,
+            "--model needs --method");
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertRefused(CliRun.of("segment", "--flair", f, "--out", file.toString()), ExitCode.USAGE, "not a folder");
         assertRefused(CliRun.of("atlas-to-subject", "--subject", f, "--out", o, "--stages", "rigid,warp"),

@@ -65,12 +65,15 @@ public final class ModelTraining {
      * @param seed              random seed
      * @param resume            continue from OUT/checkpoints
      * @param name              the model's name
+     * @param license           the weights' licence for the card, or null
+     * @param createdBy         the program writing the bundle, e.g. "Plaque 0.1.0"
      * @param command           the command line, for the model card
      */
     public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
                           int stepsPerEpoch, int patch, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
                           Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
-                          List<String> validation, long seed, boolean resume, String name, List<String> command) {
+                          List<String> validation, long seed, boolean resume, String name, String license,
+                          String createdBy, List<String> command) {
         public Request {
             channels = List.copyOf(channels);
             excludeFromLibrary = List.copyOf(excludeFromLibrary);
@@ -199,7 +202,7 @@ public final class ModelTraining {
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
             List.of(patch[0], patch[1], patch[2]), ModelJson.DEFAULT_OVERLAP, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
-            null, List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), null);
+            r.license(), List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
     }
 
     /** Default probability threshold of a trained model. */

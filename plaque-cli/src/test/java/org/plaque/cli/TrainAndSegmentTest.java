@@ -1,0 +1,116 @@
+package org.plaque.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plaque.image.Mask;
+import org.plaque.image.ScalarVolume;
+import org.plaque.io.nifti.NiftiReader;
+import org.plaque.io.nifti.NiftiWriter;
+import org.plaque.report.SegmentationOutputs;
+import org.plaque.testkit.phantom.HeadPhantom;
+import org.plaque.testkit.phantom.PhantomCase;
+import org.plaque.testkit.phantom.PhantomParams;
+
+/**
+ * {@code plaque train} then {@code plaque segment --method unet3d --model} on skull-stripped phantoms: a tiny
+ * network trained for a few steps, so the test checks the plumbing (bundle, outputs, no atlas needed), not
+ * accuracy.
+ */
+class TrainAndSegmentTest {
+    @TempDir
+    static Path dir;
+    private static Path data;
+    private static Path test;
+
+    @BeforeAll
+    static void writeSubjects() throws Exception {
+        data = dir.resolve("data");
+        for (int seed = 1; seed <= 2; seed++) {
+            writeSubject(HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(seed)), data.resolve("sub" + seed));
+        }
+        test = dir.resolve("test");
+        writeSubject(HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(3)), test);
+    }
+
+    private static void writeSubject(PhantomCase c, Path folder) throws Exception {
+        Files.createDirectories(folder);
+        NiftiWriter.write(skullStripped(c.flair(), c.brainMask()), folder.resolve("FLAIR.nii.gz"));
+        NiftiWriter.write(c.lesionMask(), folder.resolve("mask.nii.gz"));
+    }
+
+    private static ScalarVolume skullStripped(ScalarVolume v, Mask brain) {
+        ScalarVolume.Builder b = v.toBuilder();
+        float[] a = b.array();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = brain.get(i) ? a[i] : 0;
+        }
+        return b.build();
+    }
+
+    @Test
+    void trainsABundleAndSegmentsWithItWithoutAnAtlas() throws Exception {
+        Path model = dir.resolve("model");
+        CliRun train = CliRun.of("train", "--data", data.toString(), "--arch", "unet3d", "--out", model.toString(),
+            "--epochs", "2", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2",
+            "--threads", "2");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("model model (unet3d) written to");
+        assertThat(model.resolve("model.json")).exists();
+        assertThat(model.resolve("weights.params")).exists();
+        assertThat(model.resolve("checkpoints/state.json")).exists();
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
+        assertThat(card.get("input_channels").get(0).asText()).isEqualTo("FLAIR");
+        assertThat(card.get("training").get("epochs").asInt()).isEqualTo(2);
+
+        Path out = dir.resolve("out");
+        CliRun seg = CliRun.of("segment", "--flair", test.resolve("FLAIR.nii.gz").toString(), "--out",
+            out.toString(), "--method", "unet3d", "--model", model.toString(), "--skull-stripped", "--threads", "2",
+            "--atlas", dir.resolve("no-atlas").toString());
+        assertThat(seg.exitCode()).as(seg.err()).isZero();
+        for (String f : new String[] {SegmentationOutputs.LESION_MASK, SegmentationOutputs.LESION_PROBABILITY,
+            SegmentationOutputs.LESION_UNCERTAINTY, "lesions.csv", "report.json", "report.html"}) {
+            assertThat(out.resolve(f)).exists();
+        }
+        ScalarVolume p = NiftiReader.withDefaults().readScalar(out.resolve(SegmentationOutputs.LESION_PROBABILITY));
+        assertThat(p.statistics().min()).isGreaterThanOrEqualTo(0);
+        assertThat(p.statistics().max()).isLessThanOrEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("method").asText()).isEqualTo("unet3d");
+        assertThat(Files.readString(out.resolve("lesions.csv")).lines().findFirst().orElseThrow())
+            .endsWith("mean_probability,mean_uncertainty");
+
+        CliRun resumed = CliRun.of("train", "--data", data.toString(), "--arch", "unet3d", "--out", model.toString(),
+            "--epochs", "3", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("epoch 3/3").doesNotContain("epoch 1/3");
+    }
+
+    @Test
+    void aModelNeedingAMissingChannelIsAClearError() throws Exception {
+        Path model = dir.resolve("model-t1");
+        Path withT1 = dir.resolve("data-t1/sub1");
+        Files.createDirectories(withT1);
+        PhantomCase c = HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(5));
+        NiftiWriter.write(skullStripped(c.flair(), c.brainMask()), withT1.resolve("FLAIR.nii.gz"));
+        NiftiWriter.write(skullStripped(c.t1(), c.brainMask()), withT1.resolve("T1.nii.gz"));
+        NiftiWriter.write(c.lesionMask(), withT1.resolve("mask.nii.gz"));
+        CliRun train = CliRun.of("train", "--data", withT1.getParent().toString(), "--arch", "unet3d", "--out",
+            model.toString(), "--channels", "FLAIR,T1", "--epochs", "1", "--steps-per-epoch", "1", "--patch", "16",
+            "--width", "2", "--depth", "1");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun seg = CliRun.of("segment", "--flair", test.resolve("FLAIR.nii.gz").toString(), "--out",
+            dir.resolve("out-t1").toString(), "--method", "unet3d", "--model", model.toString(), "--skull-stripped");
+        assertThat(seg.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(seg.oneErrorLine()).as(seg.err()).isTrue();
+        assertThat(seg.err()).contains("T1");
+        assertThat(dir.resolve("out-t1/report.json")).doesNotExist();
+    }
+}
