@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.plaque.dl.DlEngine;
+import org.plaque.dl.nn.Networks;
 
 /**
  * The epoch loop: Adam on mini-batches from a {@link BatchSource}, validation Dice after each epoch, learning
@@ -98,8 +98,7 @@ public final class TrainingLoop {
                 schedule = PlateauSchedule.restore(settings.schedule(), state);
             }
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                    XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT)
+                .optInitializer(Networks.heNormal(), Parameter.Type.WEIGHT)
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
                 .optDevices(new ai.djl.Device[] {DlEngine.device()});
             try (Trainer trainer = model.newTrainer(config)) {
