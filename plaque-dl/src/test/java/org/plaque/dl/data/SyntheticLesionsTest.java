@@ -19,7 +19,7 @@ import org.plaque.testkit.phantom.PhantomParams;
 
 class SyntheticLesionsTest {
     private static final PhantomCase P = HeadPhantom.generate(PhantomParams.DEFAULTS.withSpacingMm(2.0));
-    private static final PhantomCase DONOR = HeadPhantom.generate(PhantomParams.DEFAULTS.withSpacingMm(1.5)
+    private static final PhantomCase DONOR = HeadPhantom.generate(PhantomParams.DEFAULTS.withSpacingMm(2.0)
         .withSeed(7).withLesionCount(20));
     private static final TrainingSubject S = new TrainingSubject("p", List.of("FLAIR", "T1", "T2"),
         List.of(P.flair(), P.t1(), P.t2()), P.lesionMask(), P.brainMask());
