@@ -32,7 +32,7 @@ class AugmentationTest {
         int flipped = 0;
         for (int seed = 0; seed < 8; seed++) {
             Patch q = a.apply(p, new SplittableRandom(seed));
-            assertThat(p.image()).containsExactly(before);
+            assertThat(p.image()).isEqualTo(before);
             for (int i = 0; i < q.voxels(); i++) {
                 int code = (int) q.image()[i];
                 int src = code % 100 + 8 * ((code / 100) % 100 + 7 * (code / 10000));
@@ -78,10 +78,10 @@ class AugmentationTest {
         Patch p = coordinatePatch(16, 16, 16);
         Patch q1 = a.apply(p, new SplittableRandom(42));
         Patch q2 = a.apply(p, new SplittableRandom(42));
-        assertThat(q1.image()).containsExactly(q2.image());
-        assertThat(q1.label()).containsExactly(q2.label());
+        assertThat(q1.image()).isEqualTo(q2.image());
+        assertThat(q1.label()).isEqualTo(q2.label());
         Patch n = new Augmentation(Augmentation.Config.NONE).apply(p, new SplittableRandom(1));
-        assertThat(n.image()).containsExactly(p.image());
+        assertThat(n.image()).isEqualTo(p.image());
         assertThat(n.image()).isNotSameAs(p.image());
     }
 
@@ -90,12 +90,12 @@ class AugmentationTest {
         Patch p = coordinatePatch(8, 8, 8);
         Patch g = new Augmentation(Augmentation.Config.NONE.withGamma(true).withProbability(1.0))
             .apply(p, new SplittableRandom(5));
-        assertThat(g.label()).containsExactly(p.label());
+        assertThat(g.label()).isEqualTo(p.label());
         assertThat(max(g.image(), 0, 512)).isCloseTo(max(p.image(), 0, 512), org.assertj.core.data.Offset.offset(1f));
         assertThat(g.image()).isNotEqualTo(p.image());
         Patch all = new Augmentation(Augmentation.Config.DEFAULTS.withAffine(false).withElastic(false)
             .withFlips(false).withProbability(1.0)).apply(p, new SplittableRandom(6));
-        assertThat(all.label()).containsExactly(p.label());
+        assertThat(all.label()).isEqualTo(p.label());
         for (float v : all.image()) {
             assertThat(Float.isFinite(v)).isTrue();
         }
@@ -133,7 +133,8 @@ class AugmentationTest {
         }
         double ms = (System.nanoTime() - t0) / 1e6 / n;
         System.out.printf("augmentation (all transforms) of a 3x64^3 patch: %.1f ms%n", ms);
-        assertThat(ms).isLessThan(300);
+        // Generous bound: the build machine is shared; about 40 ms when idle.
+        assertThat(ms).isLessThan(1000);
     }
 
     private static float max(float[] a, int from, int to) {

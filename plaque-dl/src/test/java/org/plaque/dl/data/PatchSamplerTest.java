@@ -21,8 +21,8 @@ class PatchSamplerTest {
         List<Patch> p3 = s.sample(20, new SplittableRandom(10));
         boolean anyDifferent = false;
         for (int i = 0; i < 20; i++) {
-            assertThat(p1.get(i).image()).containsExactly(p2.get(i).image());
-            assertThat(p1.get(i).label()).containsExactly(p2.get(i).label());
+            assertThat(p1.get(i).image()).isEqualTo(p2.get(i).image());
+            assertThat(p1.get(i).label()).isEqualTo(p2.get(i).label());
             anyDifferent |= !java.util.Arrays.equals(p1.get(i).image(), p3.get(i).image());
         }
         assertThat(anyDifferent).isTrue();
@@ -98,7 +98,7 @@ class PatchSamplerTest {
         assertThat(v1).hasSize(10);
         int withLesion = 0;
         for (int i = 0; i < 10; i++) {
-            assertThat(v1.get(i).image()).containsExactly(v2.get(i).image());
+            assertThat(v1.get(i).image()).isEqualTo(v2.get(i).image());
             if (v1.get(i).lesionVoxels() > 0) {
                 withLesion++;
             }

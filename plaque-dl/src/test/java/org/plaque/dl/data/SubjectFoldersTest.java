@@ -46,10 +46,10 @@ class SubjectFoldersTest {
         assertThat(subjects).extracting(TrainingSubject::id).containsExactly("patient01", "s02");
         for (TrainingSubject t : subjects) {
             assertThat(t.channelNames()).containsExactly("FLAIR", "T1", "T2");
-            assertThat(t.channels().get(1).toArray()).containsExactly(S.channels().get(1).toArray());
-            assertThat(t.lesion().toArray()).containsExactly(S.lesion().toArray());
+            assertThat(t.channels().get(1).toArray()).isEqualTo(S.channels().get(1).toArray());
+            assertThat(t.lesion().toArray()).isEqualTo(S.lesion().toArray());
             // Brain from the file or from the non-zero FLAIR: here the same ellipsoid.
-            assertThat(t.brain().toArray()).containsExactly(S.brain().toArray());
+            assertThat(t.brain().toArray()).isEqualTo(S.brain().toArray());
         }
     }
 
