@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelJson;
-import org.plaque.dl.train.CascadeTraining;
 import org.plaque.dl.train.ModelTraining;
 import org.plaque.dl.train.ProbabilityLoss;
 import picocli.CommandLine;
@@ -129,10 +128,10 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ModelJson model;
         try {
-            model = "cascade".equals(arch)
-                ? CascadeTraining.run(new CascadeTraining.Request(data, out, channels, epochs, steps, patch == 48 ? 15
-                : patch, batch, validation, seed, resume, modelName, command), log)
-                : ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
+            if ("cascade".equals(arch)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--arch cascade is not wired yet");
+            }
+            model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
                 depth, width, kind, lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
                 modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
         } catch (IllegalArgumentException e) {

@@ -13,7 +13,8 @@ import org.plaque.image.ScalarVolume;
  *
  * <p>Each {@link #sample} picks a subject uniformly, then with probability {@code lesionFraction} a centre
  * voxel drawn uniformly from the subject's lesion voxels (a subject without lesions falls back to the
- * brain), otherwise a voxel drawn uniformly from its brain mask. The patch is the box of {@code shape}
+ * brain), otherwise a voxel drawn uniformly from its brain mask; that voxel is then moved by up to a quarter
+ * of the patch along each axis. The patch is the box of {@code shape}
  * = {D, H, W} voxels whose voxel {@code (D/2, H/2, W/2)} is that centre (along an axis the patch covers
  * entirely it is centred on the volume instead); parts beyond the volume are 0
  * (the value of the background after normalisation), label 0. A shape with D = 1 gives axial 2-D slice
@@ -94,7 +95,25 @@ public final class PatchSampler {
     /** One random patch from subject number {@code s} (in the order given to the constructor). */
     public Patch sampleFrom(int s, SplittableRandom rnd) {
         int centre = centre(lesionVoxels[s], brainVoxels[s], lesionFraction, rnd);
-        return extract(subjects.get(s), centre, shape);
+        return extract(subjects.get(s), jitter(subjects.get(s).geometry(), centre, rnd), shape);
+    }
+
+    /**
+     * The centre moved by up to a quarter of the patch along each axis (clamped to the volume), so a lesion
+     * voxel does not always sit at the patch centre — the network must find lesions anywhere in its field.
+     */
+    private int jitter(ImageGeometry g, int centre, SplittableRandom rnd) {
+        int nx = g.nx();
+        int nxy = nx * g.ny();
+        int z = shift(centre / nxy, shape[0], g.nz(), rnd);
+        int y = shift((centre % nxy) / nx, shape[1], g.ny(), rnd);
+        int x = shift(centre % nx, shape[2], nx, rnd);
+        return g.index(x, y, z);
+    }
+
+    private static int shift(int c, int size, int n, SplittableRandom rnd) {
+        int q = size / 4;
+        return q == 0 ? c : Math.min(n - 1, Math.max(0, c + rnd.nextInt(-q, q + 1)));
     }
 
     /**
