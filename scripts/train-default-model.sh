@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Trains Plaque's shipped 3D U-Net (FLAIR) exactly as its model card says, from ../shared/data:
+# lesjak2017_cross_sectional_mni patient07 + patient19 (1 mm MNI, skull-stripped) plus synthetic lesions
+# pasted from the lesion masks of lesjak2017_cross_sectional_masks. CPU, 2 threads; checkpoints after each
+# epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run.
+# Usage: scripts/train-default-model.sh [OUT] [--resume]
+# The result is copied into plaque-dl/src/main/resources/org/plaque/dl/models/unet3d-flair/ by hand.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${PLAQUE_DATA:-$here/../shared/data}"
+out="${1:-$here/target/unet3d-flair}"
+shift || true
+exec "$here/plaque" train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
+  --patch 48 --batch 2 --width 8 --depth 3 --epochs 30 --steps-per-epoch 20 --loss bce-dice \
+  --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \
+  --synthetic-copies 4 --seed 42 --threads 2 --name plaque-unet3d-flair \
+  --license "CC-BY-4.0 (weights derived from the CC-BY Lesjak et al. 2018 data, doi:10.1007/s12021-017-9348-7)" \
+  --out "$out" "$@"
