@@ -96,7 +96,7 @@ class UNet2dTest {
         float[][] data = TinyTraining.brightBoxes(4, spatial, 21);
         Shape in = SMALL.inputShape(4, spatial);
         TinyTraining.Result r = TinyTraining.overfit(SMALL.newBlock(), data[0], in, data[1], in,
-                TinyTraining.binaryCrossEntropy(), 50, 0.01f, 4);
+                TinyTraining.binaryCrossEntropy(), 30, 0.01f, 4);
         double dice = TinyTraining.dice(r.prediction(), data[1]);
         System.out.printf("unet2d overfit: loss %.4f -> %.4f, dice %.3f%n", r.firstLoss(), r.lastLoss(), dice);
         assertThat(r.lastLoss()).isLessThan(0.3f * r.firstLoss());
