@@ -30,20 +30,38 @@ class PatchSamplerTest {
 
     @Test
     void lesionFractionIsCloseToTheRequestedOne() {
-        for (double f : new double[] {0.0, 0.3, 0.5, 0.9}) {
-            PatchSampler s = new PatchSampler(List.of(A, B), new int[] {9, 9, 9}, f);
-            SplittableRandom rnd = new SplittableRandom(3);
-            int centredOnLesion = 0;
-            int n = 2000;
-            int centre = 4 + 9 * (4 + 9 * 4);
-            for (int i = 0; i < n; i++) {
-                if (s.sample(rnd).label()[centre] > 0.5f) {
-                    centredOnLesion++;
-                }
-            }
-            // Brain-centred patches hit a lesion by chance with probability lesion/brain (< 1 % here).
-            assertThat(centredOnLesion / (double) n).isCloseTo(f, Offset.offset(0.04));
+        // A lesion-centred patch always holds its (jittered) lesion voxel; a brain-centred one holds a lesion by
+        // chance with probability p0 (measured at fraction 0). So the fraction with a lesion is f + (1 − f)·p0.
+        double p0 = fractionWithLesion(0.0);
+        assertThat(p0).isLessThan(0.5);
+        for (double f : new double[] {0.3, 0.5, 0.9}) {
+            assertThat(fractionWithLesion(f)).isCloseTo(f + (1 - f) * p0, Offset.offset(0.04));
         }
+    }
+
+    @Test
+    void lesionCentresAreJitteredButStayInThePatch() {
+        PatchSampler s = new PatchSampler(List.of(B), new int[] {9, 9, 9}, 1.0);
+        SplittableRandom rnd = new SplittableRandom(5);
+        int centre = 4 + 9 * (4 + 9 * 4);
+        int offCentre = 0;
+        for (int i = 0; i < 500; i++) {
+            Patch p = s.sample(rnd);
+            assertThat(p.lesionVoxels()).isPositive();
+            offCentre += p.label()[centre] > 0.5f ? 0 : 1;
+        }
+        assertThat(offCentre).isPositive();
+    }
+
+    private static double fractionWithLesion(double f) {
+        PatchSampler s = new PatchSampler(List.of(A, B), new int[] {9, 9, 9}, f);
+        SplittableRandom rnd = new SplittableRandom(3);
+        int withLesion = 0;
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            withLesion += s.sample(rnd).lesionVoxels() > 0 ? 1 : 0;
+        }
+        return withLesion / (double) n;
     }
 
     @Test
