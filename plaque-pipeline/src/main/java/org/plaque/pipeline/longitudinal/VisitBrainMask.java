@@ -46,9 +46,23 @@ public final class VisitBrainMask {
      * The cross-sectional segmentation of one visit (brain mask and lesion mask on the visit's grid).
      *
      * @param brain   the brain mask
-     * @param lesions the cross-sectional lesion mask of the default lesion segmenter
+     * @param lesions the cross-sectional lesion mask of the default lesion segmenter, or null when there is
+     *                none (no atlas: the default segmenter needs the atlas's tissue priors)
      */
     public record Segmented(Mask brain, Mask lesions) {
+        public Segmented {
+            java.util.Objects.requireNonNull(brain, "brain");
+        }
+    }
+
+    /**
+     * One visit without an atlas: the brain mask is the non-zero region of the skull-stripped FLAIR and there
+     * is no cross-sectional lesion mask.
+     *
+     * @throws InvalidInputException if the image is all zero
+     */
+    public static Segmented withoutAtlas(String what, ScalarVolume flair) {
+        return new Segmented(nonZero(flair, what), null);
     }
 
     /**
