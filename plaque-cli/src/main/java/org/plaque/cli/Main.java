@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         SegmentCommand.class,
         SegmentCohortCommand.class,
         LongitudinalCommand.class,
+        LongitudinalCohortCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
         EvaluateCohortCommand.class,
