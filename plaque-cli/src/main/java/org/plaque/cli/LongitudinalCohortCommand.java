@@ -58,7 +58,8 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--skull-stripped",
-        description = "The FLAIRs are skull-stripped: brain masks are the non-zero regions, no atlas needed.")
+        description = "The FLAIRs are skull-stripped: brain masks are the non-zero regions; no atlas is used"
+            + " unless --atlas names one.")
     boolean skullStripped;
 
     @Option(names = "--space", paramLabel = "S", defaultValue = "followup",

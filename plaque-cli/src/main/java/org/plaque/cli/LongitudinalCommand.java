@@ -65,7 +65,8 @@ final class LongitudinalCommand implements Callable<Integer> {
 
     @Option(names = "--skull-stripped",
         description = {"Both FLAIRs are already skull-stripped: each brain mask is the non-zero region.",
-            "No atlas is needed then; without one the filter runs without the cross-sectional lesion-mask cue."})
+            "No atlas is used then unless --atlas names one: the lesion-mask cue comes from the default segmenter"
+                + " with flat priors."})
     boolean skullStripped;
 
     @Option(names = "--space", paramLabel = "S", defaultValue = "followup",
@@ -134,25 +135,24 @@ final class LongitudinalCommand implements Callable<Integer> {
     }
 
     /**
-     * The atlas: the one named by --atlas, else the installed default; with --skull-stripped none is needed,
-     * so a missing one gives an empty result instead of the "no atlas" error.
+     * The atlas: the one named by --atlas; else, for input that is not skull-stripped, the installed default
+     * (a missing one is a one-line error naming --skull-stripped). Skull-stripped input without --atlas uses
+     * none, installed or not: the flat-prior lesion cue measured better than the atlas's on skull-stripped
+     * pairs (docs/LONGITUDINAL.md), and results then do not depend on what is installed.
      */
     static Optional<Atlas> atlas(AtlasOptions options, boolean skullStripped) {
-        if (options.atlas != null || !skullStripped) {
-            try {
-                return Optional.of(options.load());
-            } catch (InvalidInputException e) {
-                if (options.atlas != null) {
-                    throw e;
-                }
-                throw new InvalidInputException(e.getMessage() + "; or give --skull-stripped for skull-stripped"
-                    + " FLAIRs (no atlas needed then)");
-            }
-        }
-        if (options.cache.locator().list().isEmpty()) {
+        if (options.atlas == null && skullStripped) {
             return Optional.empty();
         }
-        return Optional.of(options.load());
+        try {
+            return Optional.of(options.load());
+        } catch (InvalidInputException e) {
+            if (options.atlas != null) {
+                throw e;
+            }
+            throw new InvalidInputException(e.getMessage() + "; or give --skull-stripped for skull-stripped"
+                + " FLAIRs (no atlas needed then)");
+        }
     }
 
     /** The detector settings for {@code --space}. */

@@ -22,9 +22,9 @@ import org.plaque.pipeline.atlas.Atlas;
  *
  * <p>With an atlas: the default cross-sectional pipeline per visit (atlas skull stripping, or the non-zero
  * region when {@code skullStripped}; lesion mask of the default segmenter), and the filter uses all its cues.
- * Without an atlas (only for skull-stripped input): the brain masks are the non-zero regions and the filter
- * runs without the cross-sectional lesion-mask cue (all other cues apply; see docs/LONGITUDINAL.md for the
- * measured difference).
+ * Without an atlas (only for skull-stripped input): the brain masks are the non-zero regions and the lesion
+ * masks come from the default segmenter with flat priors ({@link VisitBrainMask#withoutAtlas}); the filter's
+ * criteria are the same (see docs/LONGITUDINAL.md for the measured difference).
  */
 public final class LongitudinalRun {
     private LongitudinalRun() {
@@ -74,10 +74,10 @@ public final class LongitudinalRun {
         }
         VisitBrainMask.Segmented vb = atlas.isPresent()
             ? VisitBrainMask.segment(pair.baselineName(), pair.baseline(), skullStripped, atlas.get(), ctx)
-            : VisitBrainMask.withoutAtlas(pair.baselineName(), pair.baseline());
+            : VisitBrainMask.withoutAtlas(pair.baselineName(), pair.baseline(), ctx);
         VisitBrainMask.Segmented vf = atlas.isPresent()
             ? VisitBrainMask.segment(pair.followupName(), pair.followup(), skullStripped, atlas.get(), ctx)
-            : VisitBrainMask.withoutAtlas(pair.followupName(), pair.followup());
+            : VisitBrainMask.withoutAtlas(pair.followupName(), pair.followup(), ctx);
         ScalarVolume t1b = pair.baselineT1().map(t -> t1OnFlair(t, pair.baseline(), vb.brain(), ctx)).orElse(null);
         ScalarVolume t1f = pair.followupT1().map(t -> t1OnFlair(t, pair.followup(), vf.brain(), ctx)).orElse(null);
         return new LongitudinalChangeDetector(params).detect(
@@ -101,7 +101,7 @@ public final class LongitudinalRun {
         m.put("brain_mask", skullStripped ? "non-zero (--skull-stripped)" : "atlas skull stripping");
         m.put("cross_sectional", atlas.isPresent()
             ? "default cross-sectional pipeline per visit (lesion-mask cue)"
-            : "none (no atlas): the filter runs without the cross-sectional lesion-mask cue");
+            : "default lesion segmenter per visit with flat priors (no atlas; lesion-mask cue)");
         return m;
     }
 }

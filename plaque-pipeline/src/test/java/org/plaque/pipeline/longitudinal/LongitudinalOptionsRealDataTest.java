@@ -25,8 +25,9 @@ import org.plaque.testing.RealData;
 
 /**
  * Measures the detector's options on lesjak2016_longitudinal patients 01, 03 and 19 (docs/LONGITUDINAL.md,
- * "Options measured"): with and without the atlas (skull-stripped input), 6 grey levels before the ratio,
- * halfway space. Slow (several minutes), so it runs only with PLAQUE_LONGITUDINAL_SWEEP=on; it prints the
+ * "Options measured"): with and without the atlas (skull-stripped input = the FLAIRs multiplied by the atlas
+ * brain masks; without an atlas, flat-prior lesion masks or none), 6 grey levels before the ratio, halfway
+ * space, the T1 cue. PLAQUE_LONGITUDINAL_VARIANTS=a,b limits the variants. Slow (several minutes), so it runs only with PLAQUE_LONGITUDINAL_SWEEP=on; it prints the
  * figures and checks nothing beyond that the runs complete.
  */
 @Tag(RealData.TAG)
@@ -66,9 +67,12 @@ class LongitudinalOptionsRealDataTest {
             variants.put("atlas", new Object[] {d, true});
             variants.put("atlas+levels6", new Object[] {d.withGreyLevels(6), true});
             variants.put("atlas+halfway", new Object[] {d.withSpace(ChangeParams.AnalysisSpace.HALFWAY), true});
+            variants.put("atlas+t1", new Object[] {d, true});
+            variants.put("ss+atlas", new Object[] {d, true});
             variants.put("noatlas", new Object[] {d, false});
             variants.put("noatlas+levels6", new Object[] {d.withGreyLevels(6), false});
-            variants.put("atlas+t1", new Object[] {d, true});
+            variants.put("noatlas+halfway", new Object[] {d.withSpace(ChangeParams.AnalysisSpace.HALFWAY), false});
+            variants.put("noatlas-nocue", new Object[] {d, false});
             for (var e : variants.entrySet()) {
                 if (!only.isEmpty() && !List.of(only.split(",")).contains(e.getKey())) {
                     continue;
@@ -83,13 +87,22 @@ class LongitudinalOptionsRealDataTest {
                     r = new LongitudinalChangeDetector(cp).detect(
                         new LongitudinalChangeDetector.Visit(s1, v1.brain(), v1.lesions(), t1b),
                         new LongitudinalChangeDetector.Visit(s2, v2.brain(), v2.lesions(), t1f), ctx);
+                } else if (e.getKey().startsWith("ss+atlas")) {
+                    // skull-stripped input with an atlas: what plaque longitudinal --skull-stripped does then
+                    r = LongitudinalRun.run(new LongitudinalRun.Pair(p + "/1", ss1, p + "/2", ss2), true,
+                        java.util.Optional.of(atlas), cp, ctx);
                 } else if (withAtlas) {
                     r = new LongitudinalChangeDetector(cp).detect(s1, v1.brain(), v1.lesions(), s2, v2.brain(),
                         v2.lesions(), ctx);
-                } else {
+                } else if (e.getKey().endsWith("nocue")) {
                     r = new LongitudinalChangeDetector(cp).detect(ss1, nz1, ss2, nz2, ctx);
+                } else {
+                    // skull-stripped input, no atlas: what plaque longitudinal --skull-stripped does then
+                    r = LongitudinalRun.run(new LongitudinalRun.Pair(p + "/1", ss1, p + "/2", ss2), true,
+                        java.util.Optional.empty(), cp, ctx);
                 }
-                double sec = (System.nanoTime() - start) / 1e9 + (withAtlas ? csSec : 0);
+                double sec = (System.nanoTime() - start) / 1e9
+                    + (withAtlas && !e.getKey().startsWith("ss+") ? csSec : 0);
                 byVariant.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Scored(p, gt, t2, r, sec));
                 System.out.printf(Locale.ROOT, "%s %s: %.1f s, %d candidates, %d kept%n", p, e.getKey(), sec,
                     r.candidates().size(), r.changes().size());
@@ -98,7 +111,7 @@ class LongitudinalOptionsRealDataTest {
         for (var e : byVariant.entrySet()) {
             score(e.getKey(), e.getValue(), ctx);
         }
-        List<Scored> noAtlas = byVariant.get("noatlas");
+        List<Scored> noAtlas = byVariant.get("noatlas-nocue");
         if (noAtlas != null) {
             // the filter without the cross-sectional cue: stricter settings of the other cues
             for (double z : new double[] {2, 2.5, 3}) {
