@@ -154,6 +154,8 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("baseline", s.baseline().toString());
         inputs.put("followup", s.followup().toString());
+        s.baselineT1().ifPresent(t -> inputs.put("baseline_t1", t.toString()));
+        s.followupT1().ifPresent(t -> inputs.put("followup_t1", t.toString()));
         inputs.putAll(LongitudinalRun.describe(skullStripped, atlas));
         try (OutputDirectory dir = OutputDirectory.open(out.resolve(s.id()))) {
             LongitudinalOutputs.write(r, params, "classic", inputs, run, seconds, dir);
