@@ -187,7 +187,8 @@ public final class LongitudinalChangeDetector {
             t1b = zScores(t, tissueStatistics(t, brain, "baseline T1 brain tissue"));
         }
         ctx.progress().update("longitudinal: candidates", 0.7);
-        ScalarVolume[] ratioImages = params.greyLevels() > 0 ? discretise(fA, bm, brain) : new ScalarVolume[] {fA, bm};
+        ScalarVolume[] ratioImages = params.greyLevels() > 0 ? discretise(fA, bm, brain, params.greyLevels())
+            : new ScalarVolume[] {fA, bm};
         List<Candidate> candidates = new ArrayList<>();
         candidates.addAll(candidates(fA, bm, ratioImages[0], ratioImages[1], zf, zb, t1f, brain, deep, csF, true,
             ctx));
@@ -228,7 +229,7 @@ public final class LongitudinalChangeDetector {
      * 0.5–99.5th percentile range, values beyond it clamped into the end levels, the same bins for both (the
      * baseline is already matched to the follow-up).
      */
-    private ScalarVolume[] discretise(ScalarVolume f, ScalarVolume bm, Mask brain) {
+    static ScalarVolume[] discretise(ScalarVolume f, ScalarVolume bm, Mask brain, int levels) {
         float[] values = new float[brain.count()];
         int n = 0;
         for (int i = 0, total = f.geometry().voxelCount(); i < total; i++) {
@@ -239,7 +240,6 @@ public final class LongitudinalChangeDetector {
         java.util.Arrays.sort(values);
         double lo = values[(int) Math.floor(0.005 * (n - 1))];
         double hi = values[(int) Math.ceil(0.995 * (n - 1))];
-        int levels = params.greyLevels();
         double width = hi > lo ? (hi - lo) / levels : 1;
         return new ScalarVolume[] {levels(f, brain, lo, width, levels), levels(bm, brain, lo, width, levels)};
     }
