@@ -9,17 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.OutputDirectory;
 import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.longitudinal.ChangeLabel;
 import org.plaque.pipeline.longitudinal.ChangeParams;
-import org.plaque.pipeline.longitudinal.LongitudinalChangeDetector;
 import org.plaque.pipeline.longitudinal.LongitudinalOutputs;
 import org.plaque.pipeline.longitudinal.LongitudinalResult;
-import org.plaque.pipeline.longitudinal.VisitBrainMask;
+import org.plaque.pipeline.longitudinal.LongitudinalRun;
 import org.plaque.report.RunInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,10 +48,12 @@ final class LongitudinalCommand implements Callable<Integer> {
         description = "Follow-up FLAIR (NIfTI); its grid is the output grid.")
     Path followup;
 
-    @Option(names = "--baseline-t1", paramLabel = "T", description = "Baseline T1 (accepted, not used yet).")
+    @Option(names = "--baseline-t1", paramLabel = "T",
+        description = "Baseline T1 (NIfTI): registered to its FLAIR; a recorded cue, not used by the classical"
+            + " filter (it did not help, docs/LONGITUDINAL.md).")
     Path baselineT1;
 
-    @Option(names = "--followup-t1", paramLabel = "T", description = "Follow-up T1 (accepted, not used yet).")
+    @Option(names = "--followup-t1", paramLabel = "T", description = "Follow-up T1, as --baseline-t1.")
     Path followupT1;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Result folder (created if needed).")
@@ -61,8 +64,15 @@ final class LongitudinalCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--skull-stripped",
-        description = "Both FLAIRs are already skull-stripped: each brain mask is the non-zero region.")
+        description = {"Both FLAIRs are already skull-stripped: each brain mask is the non-zero region.",
+            "No atlas is used then unless --atlas names one: the lesion-mask cue comes from the default segmenter"
+                + " with flat priors."})
     boolean skullStripped;
+
+    @Option(names = "--space", paramLabel = "S", defaultValue = "followup",
+        description = "followup (default): the baseline is resampled onto the follow-up grid; halfway: both into"
+            + " the midpoint of the registration (half transform). Outputs are on the follow-up grid either way.")
+    String space;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: 42).")
     Long seed;
@@ -82,14 +92,14 @@ final class LongitudinalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
+        ChangeParams params = params(spec, space);
         ScalarVolume b = input.reader().readScalar(baseline);
         ScalarVolume f = input.reader().readScalar(followup);
-        for (Path t1 : new Path[] {baselineT1, followupT1}) {
-            if (t1 != null) {
-                input.reader().readHeader(t1);
-            }
-        }
-        Atlas atlas = atlasOptions.load();
+        Optional<ScalarVolume> bT1 = baselineT1 == null ? Optional.empty()
+            : Optional.of(input.reader().readScalar(baselineT1));
+        Optional<ScalarVolume> fT1 = followupT1 == null ? Optional.empty()
+            : Optional.of(input.reader().readScalar(followupT1));
+        Optional<Atlas> atlas = atlas(atlasOptions, skullStripped);
         List<String> command = new ArrayList<>(List.of("plaque", "longitudinal"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         String started = Instant.now().toString();
@@ -98,22 +108,23 @@ final class LongitudinalCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LongitudinalResult r;
         try (ExecutionContext ctx = threads.context(seed == null ? ExecutionContext.DEFAULT_SEED : seed, progress)) {
-            VisitBrainMask.Segmented vb = VisitBrainMask.segment(SegmentCommand.subjectName(baseline), b,
-                skullStripped, atlas, ctx);
-            VisitBrainMask.Segmented vf = VisitBrainMask.segment(SegmentCommand.subjectName(followup), f,
-                skullStripped, atlas, ctx);
-            r = new LongitudinalChangeDetector(ChangeParams.DEFAULTS).detect(b, vb.brain(), vb.lesions(), f,
-                vf.brain(), vf.lesions(), ctx);
+            r = LongitudinalRun.run(new LongitudinalRun.Pair(SegmentCommand.subjectName(baseline), b,
+                SegmentCommand.subjectName(followup), f, bT1, fT1), skullStripped, atlas, params, ctx);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("baseline", baseline.toString());
         inputs.put("followup", followup.toString());
-        inputs.put("brain_mask", skullStripped ? "non-zero (--skull-stripped)" : "atlas skull stripping");
-        inputs.put("cross_sectional", "default cross-sectional pipeline per visit (lesion-mask cue)");
+        inputs.putAll(LongitudinalRun.describe(skullStripped, atlas));
+        if (baselineT1 != null) {
+            inputs.put("baseline_t1", baselineT1.toString());
+        }
+        if (followupT1 != null) {
+            inputs.put("followup_t1", followupT1.toString());
+        }
         RunInfo run = new RunInfo(RunInfo.versions(PlaqueVersion.get()), command, started);
         try (OutputDirectory dir = OutputDirectory.open(out)) {
-            LongitudinalOutputs.write(r, ChangeParams.DEFAULTS, "classic", inputs, run, seconds, dir);
+            LongitudinalOutputs.write(r, params, "classic", inputs, run, seconds, dir);
             dir.commit();
         }
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -121,6 +132,38 @@ final class LongitudinalCommand implements Callable<Integer> {
             r.count(ChangeLabel.NEW), r.count(ChangeLabel.ENLARGING), r.count(ChangeLabel.SHRINKING),
             r.count(ChangeLabel.VANISHED), r.volumeMm3(ChangeLabel.NEW), out, seconds);
         return ExitCode.OK;
+    }
+
+    /**
+     * The atlas: the one named by --atlas; else, for input that is not skull-stripped, the installed default
+     * (a missing one is a one-line error naming --skull-stripped). Skull-stripped input without --atlas uses
+     * none, installed or not: the flat-prior lesion cue measured better than the atlas's on skull-stripped
+     * pairs (docs/LONGITUDINAL.md), and results then do not depend on what is installed.
+     */
+    static Optional<Atlas> atlas(AtlasOptions options, boolean skullStripped) {
+        if (options.atlas == null && skullStripped) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(options.load());
+        } catch (InvalidInputException e) {
+            if (options.atlas != null) {
+                throw e;
+            }
+            throw new InvalidInputException(e.getMessage() + "; or give --skull-stripped for skull-stripped"
+                + " FLAIRs (no atlas needed then)");
+        }
+    }
+
+    /** The detector settings for {@code --space}. */
+    static ChangeParams params(CommandSpec spec, String space) {
+        ChangeParams.AnalysisSpace s = switch (space.toLowerCase(Locale.ROOT)) {
+            case "followup" -> ChangeParams.AnalysisSpace.FOLLOWUP;
+            case "halfway" -> ChangeParams.AnalysisSpace.HALFWAY;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--space " + space
+                + " is not known; spaces: followup, halfway");
+        };
+        return ChangeParams.DEFAULTS.withSpace(s);
     }
 
     private void checkOptions() {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         SegmentCohortCommand.class,
         TrainCommand.class,
         LongitudinalCommand.class,
+        LongitudinalCohortCommand.class,
         LesionsCommand.class,
         EvaluateCommand.class,
         EvaluateCohortCommand.class,

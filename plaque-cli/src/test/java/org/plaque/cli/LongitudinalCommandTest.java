@@ -90,6 +90,32 @@ class LongitudinalCommandTest {
     }
 
     @Test
+    void skullStrippedInputNeedsNoAtlas() throws Exception {
+        Path emptyCache = Files.createDirectories(dir.resolve("empty-cache"));
+        CliRun r = CliRun.of("longitudinal", "--baseline", baseline.toString(), "--followup", followup.toString(),
+            "--out", out.toString(), "--skull-stripped", "--threads", "2", "--cache-dir", emptyCache.toString(),
+            "--space", "halfway");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        JsonNode report = Json.mapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("new_lesion_count").asInt()).isEqualTo(1);
+        assertThat(report.get("vanished_lesion_count").asInt()).isZero();
+        JsonNode prov = Json.mapper().readTree(out.resolve("provenance.json").toFile());
+        assertThat(prov.get("inputs").get("cross_sectional").asText()).contains("no atlas");
+        assertThat(prov.get("parameters").get("space").asText()).isEqualTo("halfway");
+        LabelVolume labels = NiftiReader.withDefaults().readLabels(out.resolve("lesion_changes.nii.gz"));
+        assertThat(labels.geometry().sameGrid(SyntheticHead.subjectGrid(),
+            org.plaque.geom.Tolerance.DEFAULT)).isTrue();
+    }
+
+    @Test
+    void rawInputWithoutAtlasIsOneLineError() throws Exception {
+        Path emptyCache = Files.createDirectories(dir.resolve("empty-cache"));
+        assertRefused(CliRun.of("longitudinal", "--baseline", baseline.toString(), "--followup", followup.toString(),
+            "--out", out.toString(), "--cache-dir", emptyCache.toString()), ExitCode.INVALID_INPUT,
+            "no atlas", "--skull-stripped");
+    }
+
+    @Test
     void badCommandLinesAreUsageErrors() throws Exception {
         String b = baseline.toString();
         String f = followup.toString();
@@ -99,6 +125,8 @@ class LongitudinalCommandTest {
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--method", "magic"),
             ExitCode.USAGE, "magic");
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--out", o), ExitCode.USAGE, "--followup");
+        assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--space", "mni",
+            "--skull-stripped"), ExitCode.USAGE, "--space", "halfway");
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--threads", "0"),
             ExitCode.USAGE, "--threads");
         Path file = Files.writeString(dir.resolve("file"), "x");

@@ -13,10 +13,19 @@ package org.plaque.pipeline.longitudinal;
  * @param deepFraction  fraction of voxels deeper than the edge margin inside the brain intersection
  * @param crossSectionalFraction fraction of voxels inside the present visit's cross-sectional lesion mask
  *                      (dilated by one voxel), or NaN when no cross-sectional masks were given
+ * @param meanT1Z       mean robust T1 z-score at the visit where the lesion is present, or NaN without that
+ *                      visit's T1 (a cue for later filters; the classical filter does not use it)
  */
 public record Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanZAbsent,
                         double meanRatio,
-                        double deepFraction, double crossSectionalFraction) {
+                        double deepFraction, double crossSectionalFraction, double meanT1Z) {
+    /** A candidate without a T1 cue. */
+    public Candidate(boolean increase, int[] voxels, double volumeMm3, double meanZ, double meanZAbsent,
+                     double meanRatio, double deepFraction, double crossSectionalFraction) {
+        this(increase, voxels, volumeMm3, meanZ, meanZAbsent, meanRatio, deepFraction, crossSectionalFraction,
+            Double.NaN);
+    }
+
     /**
      * Largest plausible single lesion change, mm³ (a 20 mm sphere is ~4 200 mm³): bigger components are
      * registration or protocol artefacts spanning whole structures.

@@ -27,33 +27,75 @@ import java.util.Map;
  * @param edgeMarginMm          depth inside the brain intersection, mm, default 3
  * @param minCrossSectionalFraction when cross-sectional lesion masks of both visits are given, the fraction
  *                              of a candidate inside the present visit's mask (dilated one voxel), default 0.1
+ * @param greyLevels            0: the voxel ratio is taken on the matched intensities (default); N ≥ 2: both
+ *                              matched images are first discretised into N equal-width grey levels over the
+ *                              follow-up brain's 0.5–99.5th percentile range and the ratio is taken on the
+ *                              levels (issue 7 item 1 names 6); the filter cues stay on the intensities
+ * @param space                 where the images are compared (default {@link AnalysisSpace#FOLLOWUP}); outputs
+ *                              are on the follow-up grid either way
  */
 public record ChangeParams(double ratioThreshold, double openingRadiusMm, double minCandidateVolumeMm3,
                            double brainErosionMm, double lesionZ, double minMeanRatio, double minLesionVolumeMm3,
-                           double edgeMarginMm, double minCrossSectionalFraction) {
+                           double edgeMarginMm, double minCrossSectionalFraction, int greyLevels,
+                           AnalysisSpace space) {
     /** The defaults documented on the record. */
-    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.3, 30.0, 3.0, 0.1);
+    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.3, 30.0, 3.0, 0.1, 0,
+        AnalysisSpace.FOLLOWUP);
+
+    /** Where baseline and follow-up are compared. */
+    public enum AnalysisSpace {
+        /** Only the baseline is resampled, onto the follow-up grid. */
+        FOLLOWUP,
+        /**
+         * Both are resampled into the midpoint of the registration: the follow-up grid moved by the half
+         * transform (the principal matrix square root of the follow-up → baseline affine), so each scan is
+         * interpolated once and by half the motion; results are mapped back onto the follow-up grid
+         * (nearest neighbour).
+         */
+        HALFWAY
+    }
 
     public ChangeParams {
         if (!(ratioThreshold > 1) || !(openingRadiusMm >= 0) || !(minCandidateVolumeMm3 >= 0)
             || !(brainErosionMm >= 0) || !Double.isFinite(lesionZ) || !(minMeanRatio >= 1)
             || !(minLesionVolumeMm3 >= 0) || !(edgeMarginMm >= 0)
-            || !(minCrossSectionalFraction >= 0 && minCrossSectionalFraction <= 1)) {
+            || !(minCrossSectionalFraction >= 0 && minCrossSectionalFraction <= 1)
+            || greyLevels == 1 || greyLevels < 0 || greyLevels > 65535 || space == null) {
             throw new IllegalArgumentException("invalid change-detection parameters");
         }
+    }
+
+    /** The first nine settings, with intensity ratios (no discretisation) in follow-up space. */
+    public ChangeParams(double ratioThreshold, double openingRadiusMm, double minCandidateVolumeMm3,
+                        double brainErosionMm, double lesionZ, double minMeanRatio, double minLesionVolumeMm3,
+                        double edgeMarginMm, double minCrossSectionalFraction) {
+        this(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, lesionZ, minMeanRatio,
+            minLesionVolumeMm3, edgeMarginMm, minCrossSectionalFraction, 0, AnalysisSpace.FOLLOWUP);
+    }
+
+    /** A copy with {@code levels} grey levels before the ratio (0 = none). */
+    public ChangeParams withGreyLevels(int levels) {
+        return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, lesionZ,
+            minMeanRatio, minLesionVolumeMm3, edgeMarginMm, minCrossSectionalFraction, levels, space);
+    }
+
+    /** A copy comparing the images in {@code newSpace}. */
+    public ChangeParams withSpace(AnalysisSpace newSpace) {
+        return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, lesionZ,
+            minMeanRatio, minLesionVolumeMm3, edgeMarginMm, minCrossSectionalFraction, greyLevels, newSpace);
     }
 
     /** A copy with other filter settings (the candidate stage unchanged). */
     public ChangeParams withFilter(double newLesionZ, double newMinMeanRatio, double newMinLesionVolumeMm3,
                                    double newEdgeMarginMm) {
         return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, newLesionZ,
-            newMinMeanRatio, newMinLesionVolumeMm3, newEdgeMarginMm, minCrossSectionalFraction);
+            newMinMeanRatio, newMinLesionVolumeMm3, newEdgeMarginMm, minCrossSectionalFraction, greyLevels, space);
     }
 
     /** A copy with another cross-sectional overlap fraction. */
     public ChangeParams withMinCrossSectionalFraction(double fraction) {
         return new ChangeParams(ratioThreshold, openingRadiusMm, minCandidateVolumeMm3, brainErosionMm, lesionZ,
-            minMeanRatio, minLesionVolumeMm3, edgeMarginMm, fraction);
+            minMeanRatio, minLesionVolumeMm3, edgeMarginMm, fraction, greyLevels, space);
     }
 
     /** Names with units and values, for provenance. */
@@ -68,6 +110,8 @@ public record ChangeParams(double ratioThreshold, double openingRadiusMm, double
         m.put("min_lesion_volume_mm3", minLesionVolumeMm3);
         m.put("edge_margin_mm", edgeMarginMm);
         m.put("min_cross_sectional_fraction", minCrossSectionalFraction);
+        m.put("grey_levels", greyLevels);
+        m.put("space", space.name().toLowerCase(java.util.Locale.ROOT));
         return m;
     }
 }

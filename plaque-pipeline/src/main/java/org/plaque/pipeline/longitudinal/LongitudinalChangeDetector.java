@@ -89,6 +89,39 @@ public final class LongitudinalChangeDetector {
     public LongitudinalResult detect(ScalarVolume baseline, Mask baselineBrain, Mask baselineLesions,
                                      ScalarVolume followup, Mask followupBrain, Mask followupLesions,
                                      ExecutionContext ctx) {
+        return detect(new Visit(baseline, baselineBrain, baselineLesions, null),
+            new Visit(followup, followupBrain, followupLesions, null), ctx);
+    }
+
+    /**
+     * One visit's images.
+     *
+     * @param flair   the FLAIR
+     * @param brain   brain mask on the FLAIR's grid
+     * @param lesions cross-sectional lesion mask on the FLAIR's grid, or null (then for both visits)
+     * @param t1      T1 already registered and resampled onto the FLAIR's grid, or null; it only adds the
+     *                {@link Candidate#meanT1Z()} cue (measured not to help the filter, see docs/LONGITUDINAL.md)
+     */
+    public record Visit(ScalarVolume flair, Mask brain, Mask lesions, ScalarVolume t1) {
+        public Visit {
+            Objects.requireNonNull(flair, "flair");
+            Objects.requireNonNull(brain, "brain");
+        }
+    }
+
+    /**
+     * Detects changes between two visits.
+     *
+     * @throws InvalidInputException if a mask or T1 is on another grid than its FLAIR, or the brain masks do
+     *                               not overlap after registration
+     */
+    public LongitudinalResult detect(Visit baselineVisit, Visit followupVisit, ExecutionContext ctx) {
+        ScalarVolume baseline = baselineVisit.flair();
+        Mask baselineBrain = baselineVisit.brain();
+        Mask baselineLesions = baselineVisit.lesions();
+        ScalarVolume followup = followupVisit.flair();
+        Mask followupBrain = followupVisit.brain();
+        Mask followupLesions = followupVisit.lesions();
         if ((baselineLesions == null) != (followupLesions == null)) {
             throw new IllegalArgumentException("give the cross-sectional lesion masks of both visits or neither");
         }
@@ -103,19 +136,26 @@ public final class LongitudinalChangeDetector {
         RegistrationResult reg = Registration.register(f, b, followupBrain, baselineBrain, registrationParams, ctx);
         Affine fToB = reg.affine();
         ImageGeometry grid = followup.geometry();
-        ScalarVolume bOnF = Resample.scalar(b, grid, fToB, Interpolation.LINEAR, 0f, ctx);
-        Mask bBrainOnF = Resample.mask(baselineBrain, grid, fToB, ctx);
-        Mask brain = BinaryMorphology.erode(and(bBrainOnF, followupBrain), params.brainErosionMm(), ctx);
+        // The analysis grid has the follow-up grid's voxels; its world is follow-up space or the midpoint space.
+        boolean halfway = params.space() == ChangeParams.AnalysisSpace.HALFWAY;
+        Affine half = halfway ? HalfTransform.sqrt(fToB) : null;
+        Affine toB = halfway ? half : fToB;
+        Affine toF = halfway ? half.inverse() : null;
+        ScalarVolume fA = halfway ? Resample.scalar(f, grid, toF, Interpolation.LINEAR, 0f, ctx) : f;
+        Mask fBrainA = halfway ? Resample.mask(followupBrain, grid, toF, ctx) : followupBrain;
+        ScalarVolume bOnF = Resample.scalar(b, grid, toB, Interpolation.LINEAR, 0f, ctx);
+        Mask bBrainOnF = Resample.mask(baselineBrain, grid, toB, ctx);
+        Mask brain = BinaryMorphology.erode(and(bBrainOnF, fBrainA), params.brainErosionMm(), ctx);
         if (brain.count() < RobustIntensity.MIN_SAMPLES) {
             throw new InvalidInputException("the baseline and follow-up brain masks do not overlap after "
                 + "registration (" + brain.count() + " voxels in common)");
         }
         ctx.progress().update("longitudinal: histogram matching", 0.6);
-        ScalarVolume bm = HistogramMatching.withDefaults().apply(bOnF, brain, f, brain, ctx).matched();
+        ScalarVolume bm = HistogramMatching.withDefaults().apply(bOnF, brain, fA, brain, ctx).matched();
 
-        RobustIntensity fStats = tissueStatistics(f, brain, "follow-up brain tissue");
+        RobustIntensity fStats = tissueStatistics(fA, brain, "follow-up brain tissue");
         RobustIntensity bStats = tissueStatistics(bm, brain, "baseline brain tissue");
-        float[] zf = zScores(f, fStats);
+        float[] zf = zScores(fA, fStats);
         float[] zb = zScores(bm, bStats);
         Mask deep = BinaryMorphology.erode(brain, params.edgeMarginMm(), ctx);
         Mask csF = null;
@@ -126,17 +166,47 @@ public final class LongitudinalChangeDetector {
             baseline.geometry().requireSameGrid(baselineLesions.geometry(), org.plaque.geom.Tolerance.DEFAULT,
                 "baseline FLAIR and its lesion mask");
             double oneVoxelMm = maxSpacing(grid);
-            csF = BinaryMorphology.dilate(followupLesions, oneVoxelMm, ctx);
-            csB = BinaryMorphology.dilate(Resample.mask(baselineLesions, grid, fToB, ctx), oneVoxelMm, ctx);
+            csF = BinaryMorphology.dilate(halfway ? Resample.mask(followupLesions, grid, toF, ctx) : followupLesions,
+                oneVoxelMm, ctx);
+            csB = BinaryMorphology.dilate(Resample.mask(baselineLesions, grid, toB, ctx), oneVoxelMm, ctx);
         }
 
+        float[] t1f = null;
+        float[] t1b = null;
+        if (followupVisit.t1() != null) {
+            followup.geometry().requireSameGrid(followupVisit.t1().geometry(), org.plaque.geom.Tolerance.DEFAULT,
+                "follow-up FLAIR and its T1 (register the T1 first)");
+            ScalarVolume t = halfway ? Resample.scalar(followupVisit.t1(), grid, toF, Interpolation.LINEAR, 0f, ctx)
+                : followupVisit.t1();
+            t1f = zScores(t, tissueStatistics(t, brain, "follow-up T1 brain tissue"));
+        }
+        if (baselineVisit.t1() != null) {
+            baseline.geometry().requireSameGrid(baselineVisit.t1().geometry(), org.plaque.geom.Tolerance.DEFAULT,
+                "baseline FLAIR and its T1 (register the T1 first)");
+            ScalarVolume t = Resample.scalar(baselineVisit.t1(), grid, toB, Interpolation.LINEAR, 0f, ctx);
+            t1b = zScores(t, tissueStatistics(t, brain, "baseline T1 brain tissue"));
+        }
         ctx.progress().update("longitudinal: candidates", 0.7);
+        ScalarVolume[] ratioImages = params.greyLevels() > 0 ? discretise(fA, bm, brain, params.greyLevels())
+            : new ScalarVolume[] {fA, bm};
         List<Candidate> candidates = new ArrayList<>();
-        candidates.addAll(candidates(f, bm, zf, zb, brain, deep, csF, true, ctx));
-        candidates.addAll(candidates(bm, f, zb, zf, brain, deep, csB, false, ctx));
+        candidates.addAll(candidates(fA, bm, ratioImages[0], ratioImages[1], zf, zb, t1f, brain, deep, csF, true,
+            ctx));
+        candidates.addAll(candidates(bm, fA, ratioImages[1], ratioImages[0], zb, zf, t1b, brain, deep, csB, false,
+            ctx));
 
         Mask baselineBright = lesionMask(zb, brain);
         Mask followupBright = lesionMask(zf, brain);
+        ScalarVolume matchedOnF = bm;
+        Mask brainOnF = brain;
+        if (halfway) {
+            // back onto the follow-up grid: follow-up point x maps to midpoint point half(x)
+            candidates = onGrid(candidates, grid, half, ctx);
+            baselineBright = Resample.mask(baselineBright, grid, half, ctx);
+            followupBright = Resample.mask(followupBright, grid, half, ctx);
+            matchedOnF = Resample.scalar(bm, grid, half, Interpolation.LINEAR, 0f, ctx);
+            brainOnF = Resample.mask(brain, grid, half, ctx);
+        }
         List<Candidate> kept = candidates.stream().filter(c -> c.passes(params)).toList();
         EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineBright, followupBright,
             params.minLesionVolumeMm3());
@@ -145,25 +215,94 @@ public final class LongitudinalChangeDetector {
         for (LevelReport r : reg.levels()) {
             quality.put(r.stage().name().toLowerCase(java.util.Locale.ROOT) + "_final_metric", r.metric());
         }
-        quality.put("brain_correlation", correlation(f, bm, brain));
+        quality.put("brain_correlation", correlation(fA, bm, brain));
         quality.put("brain_overlap_voxels", brain.count());
         quality.put("followup_to_baseline_affine", fToB.toArray());
+        quality.put("space", params.space().name().toLowerCase(java.util.Locale.ROOT));
         ctx.progress().update("longitudinal: done", 1.0);
         return new LongitudinalResult(fToB, quality, candidates, labelled.changes(), labelled.labels(),
-            labelled.stableLesions(), brain, f, bm);
+            labelled.stableLesions(), brainOnF, f, matchedOnF);
     }
 
-    private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, float[] zPresent, float[] zAbsent,
-                                       Mask brain, Mask deep, Mask crossSectional, boolean increase,
-                                       ExecutionContext ctx) {
+    /**
+     * Both matched images as grey levels 1…N (0 outside the brain): equal-width bins over the follow-up brain's
+     * 0.5–99.5th percentile range, values beyond it clamped into the end levels, the same bins for both (the
+     * baseline is already matched to the follow-up).
+     */
+    static ScalarVolume[] discretise(ScalarVolume f, ScalarVolume bm, Mask brain, int levels) {
+        float[] values = new float[brain.count()];
+        int n = 0;
+        for (int i = 0, total = f.geometry().voxelCount(); i < total; i++) {
+            if (brain.get(i)) {
+                values[n++] = f.get(i);
+            }
+        }
+        java.util.Arrays.sort(values);
+        double lo = values[(int) Math.floor(0.005 * (n - 1))];
+        double hi = values[(int) Math.ceil(0.995 * (n - 1))];
+        double width = hi > lo ? (hi - lo) / levels : 1;
+        return new ScalarVolume[] {levels(f, brain, lo, width, levels), levels(bm, brain, lo, width, levels)};
+    }
+
+    private static ScalarVolume levels(ScalarVolume v, Mask brain, double lo, double width, int levels) {
+        ScalarVolume.Builder b = ScalarVolume.builder(v.geometry());
+        float[] a = b.array();
+        for (int i = 0; i < a.length; i++) {
+            if (brain.get(i)) {
+                int l = (int) Math.floor((v.get(i) - lo) / width);
+                a[i] = Math.max(0, Math.min(levels - 1, l)) + 1;
+            }
+        }
+        return b.build();
+    }
+
+    /** The candidates with their voxels carried onto {@code grid} (nearest neighbour, {@code gridToAnalysis}). */
+    private static List<Candidate> onGrid(List<Candidate> cands, ImageGeometry grid, Affine gridToAnalysis,
+                                          ExecutionContext ctx) {
+        LabelVolume.Builder lb = LabelVolume.builder(grid);
+        int[] ids = lb.array();
+        for (int c = 0; c < cands.size(); c++) {
+            for (int i : cands.get(c).voxels()) {
+                ids[i] = c + 1;
+            }
+        }
+        LabelVolume moved = Resample.labels(lb.build(), grid, gridToAnalysis, ctx);
+        int[] sizes = new int[cands.size() + 1];
+        for (int i = 0, n = grid.voxelCount(); i < n; i++) {
+            sizes[moved.get(i)]++;
+        }
+        int[][] voxels = new int[cands.size() + 1][];
+        for (int c = 1; c <= cands.size(); c++) {
+            voxels[c] = new int[sizes[c]];
+        }
+        int[] fill = new int[cands.size() + 1];
+        for (int i = 0, n = grid.voxelCount(); i < n; i++) {
+            int l = moved.get(i);
+            if (l > 0) {
+                voxels[l][fill[l]++] = i;
+            }
+        }
+        List<Candidate> out = new ArrayList<>(cands.size());
+        for (int c = 0; c < cands.size(); c++) {
+            Candidate k = cands.get(c);
+            out.add(new Candidate(k.increase(), voxels[c + 1], k.volumeMm3(), k.meanZ(), k.meanZAbsent(),
+                k.meanRatio(), k.deepFraction(), k.crossSectionalFraction(), k.meanT1Z()));
+        }
+        return out;
+    }
+
+    private List<Candidate> candidates(ScalarVolume present, ScalarVolume absent, ScalarVolume ratioPresent,
+                                       ScalarVolume ratioAbsent, float[] zPresent, float[] zAbsent,
+                                       float[] t1Present, Mask brain, Mask deep, Mask crossSectional,
+                                       boolean increase, ExecutionContext ctx) {
         ImageGeometry g = present.geometry();
         int n = g.voxelCount();
         Mask.Builder mb = Mask.builder(g);
         boolean[] m = mb.array();
         float t = (float) params.ratioThreshold();
         for (int i = 0; i < n; i++) {
-            float a = absent.get(i);
-            m[i] = brain.get(i) && a > 0f && present.get(i) > t * a;
+            float a = ratioAbsent.get(i);
+            m[i] = brain.get(i) && a > 0f && absent.get(i) > 0f && ratioPresent.get(i) > t * a;
         }
         Mask opened = BinaryMorphology.open(mb.build(), params.openingRadiusMm(), ctx);
         LesionTable table = LesionTable.of(opened, Connectivity.TWENTY_SIX, params.minCandidateVolumeMm3());
@@ -172,6 +311,7 @@ public final class LongitudinalChangeDetector {
         double[] sumZ = new double[count + 1];
         double[] sumZAbsent = new double[count + 1];
         double[] sumRatio = new double[count + 1];
+        double[] sumT1 = new double[count + 1];
         int[] deepCount = new int[count + 1];
         int[] csCount = new int[count + 1];
         LabelVolume labels = table.labels();
@@ -182,6 +322,9 @@ public final class LongitudinalChangeDetector {
                 sumZ[l] += zPresent[i];
                 sumZAbsent[l] += zAbsent[i];
                 sumRatio[l] += present.get(i) / absent.get(i);
+                if (t1Present != null) {
+                    sumT1[l] += t1Present[i];
+                }
                 if (deep.get(i)) {
                     deepCount[l]++;
                 }
@@ -207,7 +350,8 @@ public final class LongitudinalChangeDetector {
             out.add(new Candidate(increase, voxels[l], sizes[l] * vox, sumZ[l] / sizes[l], sumZAbsent[l] / sizes[l],
                 sumRatio[l] / sizes[l],
                 deepCount[l] / (double) sizes[l],
-                crossSectional == null ? Double.NaN : csCount[l] / (double) sizes[l]));
+                crossSectional == null ? Double.NaN : csCount[l] / (double) sizes[l],
+                t1Present == null ? Double.NaN : sumT1[l] / sizes[l]));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
+import org.plaque.filter.bias.N4BiasCorrection;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.pipeline.Pipeline;
@@ -14,11 +15,15 @@ import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.crosssectional.CrossSectionalPipeline;
 import org.plaque.pipeline.crosssectional.CrossSectionalPreset;
 import org.plaque.pipeline.crosssectional.SegmenterPresets;
+import org.plaque.segment.lesion.LesionSegmenters;
+import org.plaque.segment.lesion.SegmentationInput;
+import org.plaque.segment.lesion.TissuePriors;
 
 /**
  * The brain mask of one visit: the FLAIR's non-zero region for skull-stripped input, else the cross-sectional
  * pipeline's skull stripping ({@link CrossSectionalPreset#skullStrip}: N4, rigid + affine atlas registration,
- * atlas brain mask refined by intensity).
+ * atlas brain mask refined by intensity); and its cross-sectional lesion mask, with the atlas's priors or,
+ * without an atlas, flat ones ({@link #withoutAtlas}).
  */
 public final class VisitBrainMask {
     private VisitBrainMask() {
@@ -46,9 +51,37 @@ public final class VisitBrainMask {
      * The cross-sectional segmentation of one visit (brain mask and lesion mask on the visit's grid).
      *
      * @param brain   the brain mask
-     * @param lesions the cross-sectional lesion mask of the default lesion segmenter
+     * @param lesions the cross-sectional lesion mask of the default lesion segmenter, or null when there is
+     *                none
      */
     public record Segmented(Mask brain, Mask lesions) {
+        public Segmented {
+            java.util.Objects.requireNonNull(brain, "brain");
+        }
+    }
+
+    /**
+     * One visit without an atlas: the brain mask is the non-zero region of the skull-stripped FLAIR, and the
+     * lesion mask is the default lesion segmenter's on the N4-corrected FLAIR with <i>flat priors</i> (WM prior
+     * 1 inside the brain mask, GM and CSF priors 0): the atlas's tissue priors are what the segmenter normally
+     * gets, and flat ones keep its seeds, growth, CSF-rim and asymmetry rules (measured on the three real pairs
+     * as a longitudinal cue: F1 0.305 at 4.3 FP per pair, against 0.253 at 23 FP without any lesion cue).
+     *
+     * @throws InvalidInputException if the image is all zero
+     */
+    public static Segmented withoutAtlas(String what, ScalarVolume flair, ExecutionContext ctx) {
+        Mask brain = nonZero(flair, what);
+        ScalarVolume corrected = N4BiasCorrection.withDefaults().apply(flair, brain, ctx).corrected();
+        ScalarVolume.Builder wm = ScalarVolume.builder(flair.geometry());
+        float[] w = wm.array();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = brain.get(i) ? 1f : 0f;
+        }
+        ScalarVolume zero = ScalarVolume.filled(flair.geometry(), 0f);
+        TissuePriors flat = new TissuePriors(wm.build(), zero, zero, brain);
+        Mask lesions = LesionSegmenters.defaultSegmenter().segment(new SegmentationInput(corrected, Optional.empty(),
+            Optional.empty(), flat), ctx).lesions();
+        return new Segmented(brain, lesions);
     }
 
     /**
