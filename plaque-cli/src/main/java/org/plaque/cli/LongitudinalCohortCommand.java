@@ -94,8 +94,7 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         ChangeParams params = LongitudinalCommand.params(spec, space);
         List<LongitudinalCohort.Subject> subjects = LongitudinalCohort.discover(data);
         Optional<Atlas> atlas = LongitudinalCommand.atlas(atlasOptions, skullStripped);
-        List<String> command = new ArrayList<>(List.of("plaque", "longitudinal-cohort"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = Invocation.of(spec);
         RunInfo run = new RunInfo(RunInfo.versions(PlaqueVersion.get()), command, Instant.now().toString());
         Files.createDirectories(out);
         var err = spec.commandLine().getErr();

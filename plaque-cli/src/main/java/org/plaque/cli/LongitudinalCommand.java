@@ -100,8 +100,7 @@ final class LongitudinalCommand implements Callable<Integer> {
         Optional<ScalarVolume> fT1 = followupT1 == null ? Optional.empty()
             : Optional.of(input.reader().readScalar(followupT1));
         Optional<Atlas> atlas = atlas(atlasOptions, skullStripped);
-        List<String> command = new ArrayList<>(List.of("plaque", "longitudinal"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = Invocation.of(spec);
         String started = Instant.now().toString();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), ConsoleProgress.stderrIsTerminal(),
             "longitudinal: ");

@@ -138,8 +138,7 @@ final class SegmentCohortCommand implements Callable<Integer> {
      * once (a missing or invalid atlas fails here, exit 3, before any case).
      */
     static CaseProcessor pipeline(SegmentCohortCommand o) {
-        List<String> command = new ArrayList<>(List.of("plaque"));
-        command.addAll(o.spec.commandLine().getParseResult().originalArgs());
+        List<String> command = Invocation.of(o.spec);
         Atlas atlas = o.atlasOptions.load();
         return new SegmentationCaseProcessor(atlas,
             new CrossSectionalPreset.Options(o.presetName, o.skullStripped, o.bspline), o.inputOptions.reader(),

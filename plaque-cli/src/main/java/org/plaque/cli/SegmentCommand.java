@@ -91,8 +91,7 @@ final class SegmentCommand implements Callable<Integer> {
         SegmentationInputs inputs = SegmentationInputs.read(flair, t1, t2, input.reader());
         boolean needsAtlas = isUnsupervised(method) || !skullStripped;
         Optional<Atlas> atlas = needsAtlas ? Optional.of(atlasOptions.load()) : Optional.empty();
-        List<String> command = new ArrayList<>(List.of("plaque"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = Invocation.of(spec);
         long start = System.nanoTime();
         DlEngine.useThreads(threads.count());
         SegmentationReport report = SegmentRunner.run(subjectName(flair), inputs, atlas, pipeline, threads.count(),

@@ -121,8 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
         }
         DlEngine.useThreads(threads.count());
-        List<String> command = new ArrayList<>(List.of("plaque"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = Invocation.of(spec);
         String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         PrintWriter log = spec.commandLine().getErr();
         long start = System.nanoTime();
