@@ -4,6 +4,8 @@
 # subject's — and segment the other with `plaque segment --method unet3d`), plus the shipped (or given) model on
 # a seeded synthetic phantom. Prints one JSON line per case (plaque evaluate --json) into OUT/results.jsonl.
 # Usage: scripts/evaluate-unet3d.sh OUT [EPOCHS] [STEPS_PER_EPOCH] [MODEL_FOR_PHANTOM]
+# Environment: FOLDS (default "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips
+# the phantom case), PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -15,7 +17,7 @@ mni="$data/lesjak2017_cross_sectional_mni"
 plaque="$here/plaque"
 : > "$out/results.jsonl"
 
-for held in patient07 patient19; do
+for held in ${FOLDS:-patient07 patient19}; do
   other=$([ "$held" = patient07 ] && echo patient19 || echo patient07)
   mkdir -p "$out/train-$held"
   ln -sfn "$mni/$other" "$out/train-$held/$other"
@@ -25,15 +27,19 @@ for held in patient07 patient19; do
     "$plaque" train --data "$out/train-$held" --arch unet3d --channels FLAIR --patch 48 --batch 2 --width 8 \
       --depth 3 --epochs "$epochs" --steps-per-epoch "$steps" --loss bce-dice \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
-      --synthetic-copies 4 --seed 42 --threads 2 --name "loo-without-$held" --out "$out/model-$held" "${resume[@]}" \
-      2> "$out/train-$held.log"
+      --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
+      --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
   "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method unet3d --model "$out/model-$held" \
-    --skull-stripped --threads 2 --out "$out/seg-$held" 2> "$out/seg-$held.log"
+    --skull-stripped --threads "${PLAQUE_TRAIN_THREADS:-2}" --out "$out/seg-$held" 2> "$out/seg-$held.log"
   "$plaque" evaluate --pred "$out/seg-$held/lesion_mask.nii.gz" --truth "$mni/$held/GOLD_STANDARD.nii.gz" --json \
     | sed "s/^{/{\"case\":\"$held\",/" >> "$out/results.jsonl"
 done
 
+if [ "${PHANTOM:-1}" = 0 ]; then
+  cat "$out/results.jsonl"
+  exit 0
+fi
 "$plaque" phantom --out "$out/phantom" --seed 11 > /dev/null
 model_args=()
 [ -n "$phantom_model" ] && model_args=(--model "$phantom_model")

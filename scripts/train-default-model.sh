@@ -2,7 +2,8 @@
 # Trains Plaque's shipped 3D U-Net (FLAIR) exactly as its model card says, from ../shared/data:
 # lesjak2017_cross_sectional_mni patient07 + patient19 (1 mm MNI, skull-stripped) plus synthetic lesions
 # pasted from the lesion masks of lesjak2017_cross_sectional_masks. CPU, 2 threads; checkpoints after each
-# epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run.
+# epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run. PLAQUE_TRAIN_THREADS sets the
+# PyTorch threads (default 2; use 1 when other jobs share the cores).
 # Usage: scripts/train-default-model.sh [OUT] [--resume]
 # The result is copied into plaque-dl/src/main/resources/org/plaque/dl/models/unet3d-flair/ by hand.
 set -euo pipefail
@@ -13,6 +14,6 @@ shift || true
 exec "$here/plaque" train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
   --patch 48 --batch 2 --width 8 --depth 3 --epochs 30 --steps-per-epoch 20 --loss bce-dice \
   --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \
-  --synthetic-copies 4 --seed 42 --threads 2 --name plaque-unet3d-flair \
+  --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
   --license "CC-BY-4.0 (weights derived from the CC-BY Lesjak et al. 2018 data, doi:10.1007/s12021-017-9348-7)" \
   --out "$out" "$@"

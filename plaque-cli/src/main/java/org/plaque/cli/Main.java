@@ -95,6 +95,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // DJL logs through slf4j; a command line shows only its warnings, on stderr.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Probing for CUDA on a machine without it is not worth a warning: the CPU is the default target.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(out, err, args));
