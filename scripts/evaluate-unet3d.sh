@@ -10,8 +10,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
-epochs="${2:-30}"
-steps="${3:-20}"
+epochs="${2:-20}"
+steps="${3:-40}"
 phantom_model="${4:-}"
 mni="$data/lesjak2017_cross_sectional_mni"
 plaque="$here/plaque"
@@ -24,8 +24,8 @@ for held in ${FOLDS:-patient07 patient19}; do
   if [ ! -f "$out/model-$held/model.json" ]; then
     resume=()
     [ -f "$out/model-$held/checkpoints/state.json" ] && resume=(--resume)
-    "$plaque" train --data "$out/train-$held" --arch unet3d --channels FLAIR --patch 48 --batch 2 --width 8 \
-      --depth 3 --epochs "$epochs" --steps-per-epoch "$steps" --loss bce-dice \
+    "$plaque" train --data "$out/train-$held" --arch unet3d --channels FLAIR --patch 48 --inference-patch 96 \
+      --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
       --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"

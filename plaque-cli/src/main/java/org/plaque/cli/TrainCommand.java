@@ -52,6 +52,14 @@ final class TrainCommand implements Callable<Integer> {
         description = "Patch edge in voxels (unet3d cube, unet2d square; default 48); cascade: 15.")
     int patch;
 
+    @Option(names = "--inference-patch", paramLabel = "P",
+        description = "Sliding-window edge at inference (default: 2 × --patch for unet3d, --patch for unet2d).")
+    Integer inferencePatch;
+
+    @Option(names = "--overlap", paramLabel = "F", defaultValue = "0.25",
+        description = "Sliding-window overlap at inference (default 0.25).")
+    double overlap;
+
     @Option(names = "--batch", paramLabel = "B", defaultValue = "2", description = "Patches per step (default 2).")
     int batch;
 
@@ -130,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
             if ("cascade".equals(arch)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--arch cascade is not wired yet");
             }
-            model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch, batch,
+            model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, patch,
+                inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * patch : patch, overlap, batch,
                 depth, width, kind, lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
                 modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
         } catch (IllegalArgumentException e) {

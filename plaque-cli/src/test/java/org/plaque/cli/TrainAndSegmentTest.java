@@ -58,8 +58,8 @@ class TrainAndSegmentTest {
     void trainsABundleAndSegmentsWithItWithoutAnAtlas() throws Exception {
         Path model = dir.resolve("model");
         CliRun train = CliRun.of("train", "--data", data.toString(), "--arch", "unet3d", "--out", model.toString(),
-            "--epochs", "2", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2",
-            "--threads", "2");
+            "--epochs", "2", "--steps-per-epoch", "2", "--patch", "16", "--inference-patch", "64", "--width", "4",
+            "--depth", "2", "--threads", "2");
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(train.out()).contains("model model (unet3d) written to");
         assertThat(model.resolve("model.json")).exists();

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param depth number of 2× poolings, 1..6 (default 3); spatial sizes must be multiples of 2^depth
  * @param baseWidth channels of the finest level, doubled per level, ≥ 1 (default 8)
  * @param dropout dropout probability after the bottleneck and the coarser decoder levels, in [0, 1) (default 0.1)
- * @param normalization after every convolution (default {@link Normalization#INSTANCE}, see there why)
+ * @param normalization after every convolution (default {@link Normalization#BATCH}, see there why)
  * @param upsampling decoder upsampling (default {@link Upsampling#NEAREST})
  * @throws IllegalArgumentException when a value is out of range
  */
@@ -32,9 +32,9 @@ public record UNet3dSpec(int inputChannels, int classes, int depth, int baseWidt
         requireArgument(normalization != null && upsampling != null, "unet3d: normalization/upsampling missing");
     }
 
-    /** The defaults: one class, depth 3, base width 8, dropout 0.1, instance norm, nearest upsampling. */
+    /** The defaults: one class, depth 3, base width 8, dropout 0.1, batch norm, nearest upsampling. */
     public static UNet3dSpec defaults(int inputChannels) {
-        return new UNet3dSpec(inputChannels, 1, 3, 8, 0.1f, Normalization.INSTANCE, Upsampling.NEAREST);
+        return new UNet3dSpec(inputChannels, 1, 3, 8, 0.1f, Normalization.BATCH, Upsampling.NEAREST);
     }
 
     /** The same spec with another depth and base width. */

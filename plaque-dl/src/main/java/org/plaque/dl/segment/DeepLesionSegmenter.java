@@ -118,8 +118,9 @@ public final class DeepLesionSegmenter implements AutoCloseable {
     }
 
     /**
-     * The segmenter a U-Net bundle describes: its network, every weights file (an ensemble when several),
-     * all four test-time flips.
+     * The segmenter a U-Net bundle describes: its network, every weights file (an ensemble when several), and
+     * two test-time members per network — as is and mirrored left–right (the brain's own symmetry; up–down and
+     * front–back mirrors double the time for little gain).
      *
      * @throws InvalidInputException when the bundle is not a U-Net or its weights do not fit
      */
@@ -139,7 +140,7 @@ public final class DeepLesionSegmenter implements AutoCloseable {
         double minMm3 = m.minLesionMm3() != null ? m.minLesionMm3()
             : m.minLesionVoxels() != null ? m.minLesionVoxels() * voxelMm3 : 0;
         Settings settings = new Settings(m.inputChannels(), new double[] {sp.x(), sp.y(), sp.z()}, m.orientation(),
-            m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.allOf(Flip.class));
+            m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.of(Flip.NONE, Flip.X));
         return new DeepLesionSegmenter(network, weights, settings);
     }
 

@@ -51,7 +51,10 @@ public final class ModelTraining {
      * @param channels          input channels, e.g. [FLAIR]
      * @param epochs            maximum epochs
      * @param stepsPerEpoch     optimiser steps per epoch
-     * @param patch             patch edge (voxels): a cube for unet3d, a square slice patch for unet2d
+     * @param patch             training patch edge (voxels): a cube for unet3d, a square slice patch for unet2d
+     * @param inferencePatch    sliding-window edge for inference (the card's patch size; a batch-normalised
+     *                          network may predict with windows larger than its training patches)
+     * @param overlap           sliding-window overlap for inference
      * @param batch             patches per step
      * @param depth             U-Net poolings
      * @param baseWidth         U-Net channels at full resolution
@@ -70,7 +73,7 @@ public final class ModelTraining {
      * @param command           the command line, for the model card
      */
     public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
-                          int stepsPerEpoch, int patch, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
+                          int stepsPerEpoch, int patch, int inferencePatch, double overlap, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
                           Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
                           List<String> validation, long seed, boolean resume, String name, String license,
                           String createdBy, List<String> command) {
@@ -82,8 +85,12 @@ public final class ModelTraining {
             if (!"unet3d".equals(architecture) && !"unet2d".equals(architecture)) {
                 throw new IllegalArgumentException("architecture must be unet3d or unet2d here, got " + architecture);
             }
-            if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || batch < 1 || syntheticCopies < 0) {
-                throw new IllegalArgumentException("epochs, steps, patch and batch must be ≥ 1");
+            if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || inferencePatch < 1 || batch < 1
+                || syntheticCopies < 0) {
+                throw new IllegalArgumentException("epochs, steps, patch sizes and batch must be ≥ 1");
+            }
+            if (!(overlap >= 0 && overlap < 1)) {
+                throw new IllegalArgumentException("overlap must be in [0, 1), got " + overlap);
             }
         }
 
@@ -148,7 +155,10 @@ public final class ModelTraining {
             r.stepsPerEpoch());
         TrainingLoop.Outcome outcome = loop.run(batches, check, r.out().resolve("checkpoints"), r.resume(), log);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ModelJson model = modelJson(r, network, spacing, orientation, patch, training, validation, outcome, seconds);
+        int[] window = r.slices() ? new int[] {1, r.inferencePatch(), r.inferencePatch()}
+            : new int[] {r.inferencePatch(), r.inferencePatch(), r.inferencePatch()};
+        network.inputShape(1, r.slices() ? new int[] {window[1], window[2]} : window);
+        ModelJson model = modelJson(r, network, spacing, orientation, window, training, validation, outcome, seconds);
         return ModelBundle.write(r.out(), model, Map.of(WEIGHTS_FILE, outcome.bestWeights()));
     }
 
@@ -182,10 +192,10 @@ public final class ModelTraining {
         TrainingState state = outcome.state();
         String procedure = String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e decayed ×%.1f after %d"
                 + " epochs without validation improvement down to %.0e, early stop after %d; %d steps per epoch of"
-                + " %d patch(es); lesion-centred patch fraction %.2f; validation: %s; best epoch %d of %d%s",
+                + " %d patch(es) of %d voxels; lesion-centred patch fraction %.2f; validation: %s; best epoch %d of %d%s",
             r.loss().optionName(), PlateauSchedule.Settings.DEFAULT.initial(), PlateauSchedule.Settings.DEFAULT.factor(),
             PlateauSchedule.Settings.DEFAULT.patience(), PlateauSchedule.Settings.DEFAULT.floor(),
-            PlateauSchedule.Settings.DEFAULT.stopPatience(), r.stepsPerEpoch(), r.batch(),
+            PlateauSchedule.Settings.DEFAULT.stopPatience(), r.stepsPerEpoch(), r.batch(), r.patch(),
             PatchSampler.DEFAULT_LESION_FRACTION,
             validation.isEmpty() ? "fixed patches of the training subjects" : "subjects " + ids(validation),
             state.bestEpoch(), state.epoch(), outcome.stoppedEarly() ? " (early stop)" : "");
@@ -201,7 +211,7 @@ public final class ModelTraining {
             procedure, augmentation, state.epoch(), r.seed(), seconds, String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
-            List.of(patch[0], patch[1], patch[2]), ModelJson.DEFAULT_OVERLAP, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
+            List.of(patch[0], patch[1], patch[2]), r.overlap(), DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
             r.license(), List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
     }
 

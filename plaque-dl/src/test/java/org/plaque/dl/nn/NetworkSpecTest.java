@@ -32,7 +32,7 @@ class NetworkSpecTest {
         }
         assertThat(JSON.writeValueAsString(UNet3dSpec.defaults(1).toMap())).isEqualTo("{\"architecture\":\"unet3d\","
                 + "\"inputChannels\":1,\"classes\":1,\"depth\":3,\"baseWidth\":8,\"dropout\":0.1,"
-                + "\"normalization\":\"instance\",\"upsampling\":\"nearest\"}");
+                + "\"normalization\":\"batch\",\"upsampling\":\"nearest\"}");
     }
 
     @Test
