@@ -17,6 +17,7 @@ import org.plaque.pipeline.crosssectional.ModelReference;
 import org.plaque.pipeline.crosssectional.SegmentationInputs;
 import org.plaque.pipeline.crosssectional.SegmenterPresets;
 import org.plaque.pipeline.preset.Preset;
+import org.plaque.pipeline.step.DeepSegmentationStep;
 import org.plaque.report.SegmentationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +90,8 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Preset pipeline = preset(spec, method, preset, model, skullStripped, bspline, out);
         SegmentationInputs inputs = SegmentationInputs.read(flair, t1, t2, input.reader());
+        pipeline.find(DeepSegmentationStep.NAME).ifPresent(step -> checkChannels(
+            String.valueOf(step.params().get("model"))));
         boolean needsAtlas = isUnsupervised(method) || !skullStripped;
         Optional<Atlas> atlas = needsAtlas ? Optional.of(atlasOptions.load()) : Optional.empty();
         List<String> command = Invocation.of(spec);
@@ -102,6 +105,18 @@ final class SegmentCommand implements Callable<Integer> {
             report.lesionLoadMm3(), report.lesionCount(), report.method(), report.preset(), out,
             (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
+    }
+
+    /** Fails before any work when the model needs an image that was not given. */
+    private void checkChannels(String modelReference) {
+        List<String> given = new ArrayList<>(List.of("FLAIR"));
+        if (t1 != null) {
+            given.add("T1");
+        }
+        if (t2 != null) {
+            given.add("T2");
+        }
+        ModelReference.open(modelReference).checkSubject(given);
     }
 
     private static boolean isUnsupervised(String method) {
