@@ -25,7 +25,7 @@ class CascadeSegmenterTest {
 
     @BeforeAll
     static void setUp() {
-        phantom = HeadPhantom.generate(PhantomParams.DEFAULTS);
+        phantom = HeadPhantom.generate(PhantomParams.DEFAULTS.withSpacingMm(2));
     }
 
     private static float p1(float v) {
