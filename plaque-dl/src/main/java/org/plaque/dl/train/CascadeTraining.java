@@ -177,10 +177,10 @@ public final class CascadeTraining {
         log.printf(Locale.ROOT, "cascade: candidates %s (%% of lesion voxels among them: %s); stage 1 samples: %d"
             + " lesion + %d non-lesion voxels%n", candidateCounts, lesionCoverage, stage1.positives(),
             stage1.negatives());
-        Validation[] checks = validationSets(checked, r, log);
+        Validation stage1Check = stage1Validation(checked, r, log);
 
         Path checkpoints = r.out().resolve("checkpoints");
-        StageResult s1 = trainStage(1, network, stage1, checks[0], checkpoints.resolve("stage1"), r.resume(), r, log);
+        StageResult s1 = trainStage(1, network, stage1, stage1Check, checkpoints.resolve("stage1"), r.resume(), r, log);
 
         long miningStart = System.nanoTime();
         Mining mining;
@@ -189,7 +189,7 @@ public final class CascadeTraining {
              ExecutionContext ctx = ExecutionContext.singleThreaded()) {
             PatchClassifier.Scorer scorer = scorer(network, s1.outcome().bestWeights(), manager);
             mining = mineAll(training, candidates, scorer, r.patch(), new SplittableRandom(r.seed() + 2), ctx);
-            stage2Check = stage2Validation(checked, checks, scorer, r, ctx);
+            stage2Check = stage2Validation(checked, stage1Check, scorer, r, ctx);
         }
         log.printf(Locale.ROOT, "cascade: stage 1 scored %d of %d candidate non-lesion voxels, %d hard negatives"
                 + " (p > %.1f) found, %.0f s (with the validation set)%n", mining.scored(), mining.negatives(),
@@ -304,8 +304,8 @@ public final class CascadeTraining {
         return new Mining(samples, scored, negatives, hard);
     }
 
-    /** Stage-1 validation set, and a placeholder for stage 2 filled once stage 1 is trained. */
-    private static Validation[] validationSets(List<TrainingSubject> subjects, Request r, PrintWriter log) {
+    /** Stage-1 validation: up to {@value #VALIDATION_PER_CLASS} lesion and candidate non-lesion voxels each. */
+    private static Validation stage1Validation(List<TrainingSubject> subjects, Request r, PrintWriter log) {
         SplittableRandom rnd = new SplittableRandom(r.seed() + 1);
         List<int[]> samples = new ArrayList<>();
         for (TrainingSubject s : subjects) {
@@ -317,10 +317,11 @@ public final class CascadeTraining {
         VoxelSamples v = VoxelSamples.of(subjects, samples);
         log.printf(Locale.ROOT, "cascade: validation %d lesion + %d non-lesion voxels%n", v.positives(),
             v.negatives());
-        return new Validation[] {new Validation(v.fixed(r.batch(), r.patch()))};
+        return new Validation(v.fixed(r.batch(), r.patch()));
     }
 
-    private static Validation stage2Validation(List<TrainingSubject> subjects, Validation[] stage1,
+    /** Stage-2 validation: lesion voxels and the stage-1 hard negatives of a pool of candidate negatives. */
+    private static Validation stage2Validation(List<TrainingSubject> subjects, Validation stage1,
                                                PatchClassifier.Scorer scorer, Request r, ExecutionContext ctx) {
         SplittableRandom rnd = new SplittableRandom(r.seed() + 3);
         List<int[]> samples = new ArrayList<>();
@@ -340,7 +341,7 @@ public final class CascadeTraining {
             hard += neg.size();
             samples.add(concat(pos, neg.toArray()));
         }
-        return hard == 0 ? stage1[0] : new Validation(VoxelSamples.of(subjects, samples).fixed(r.batch(), r.patch()));
+        return hard == 0 ? stage1 : new Validation(VoxelSamples.of(subjects, samples).fixed(r.batch(), r.patch()));
     }
 
     /** Indices of {@code mask} voxels outside {@code without} (null: none excluded). */
