@@ -41,7 +41,7 @@ import org.plaque.segment.components.ConnectedComponents;
  *
  * <p>Holds native memory (the networks' weights): close it.
  */
-public final class DeepLesionSegmenter implements AutoCloseable {
+public final class DeepLesionSegmenter implements ModelSegmenter {
     /** Margin around the brain on the model grid, mm: the network sees some background at the border. */
     private static final double MARGIN_MM = 8;
 

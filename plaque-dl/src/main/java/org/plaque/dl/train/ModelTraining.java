@@ -220,7 +220,7 @@ public final class ModelTraining {
     /** Default smallest lesion, mm³. */
     static final double DEFAULT_MIN_LESION_MM3 = 3;
 
-    private static void split(List<TrainingSubject> all, List<String> validationIds, List<TrainingSubject> training,
+    static void split(List<TrainingSubject> all, List<String> validationIds, List<TrainingSubject> training,
                               List<TrainingSubject> validation) {
         for (String id : validationIds) {
             if (all.stream().noneMatch(s -> s.id().equals(id))) {
@@ -242,7 +242,7 @@ public final class ModelTraining {
         }
     }
 
-    private static boolean sameSpacing(TrainingSubject s, double[] spacing) {
+    static boolean sameSpacing(TrainingSubject s, double[] spacing) {
         double[] sp = s.geometry().spacingMm();
         for (int a = 0; a < 3; a++) {
             if (Math.abs(sp[a] - spacing[a]) > 1e-3 * spacing[a]) {
@@ -252,7 +252,7 @@ public final class ModelTraining {
         return true;
     }
 
-    private static List<String> ids(List<TrainingSubject> subjects) {
+    static List<String> ids(List<TrainingSubject> subjects) {
         return subjects.stream().map(TrainingSubject::id).toList();
     }
 }

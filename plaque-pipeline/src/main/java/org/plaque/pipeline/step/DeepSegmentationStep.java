@@ -9,6 +9,7 @@ import org.plaque.InvalidInputException;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.segment.DeepLesionSegmenter;
+import org.plaque.dl.segment.ModelSegmenter;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -77,7 +78,7 @@ public final class DeepSegmentationStep implements Step {
             channels.add(v);
         }
         DeepLesionSegmenter.Result r;
-        try (DeepLesionSegmenter segmenter = DeepLesionSegmenter.fromBundle(bundle)) {
+        try (ModelSegmenter segmenter = ModelSegmenter.open(bundle)) {
             r = segmenter.segment(channels, brain, ctx.exec());
         }
         r.details().forEach(ctx::detail);
