@@ -26,6 +26,7 @@ for held in ${FOLDS:-patient07 patient19}; do
     [ -f "$out/model-$held/checkpoints/state.json" ] && resume=(--resume)
     "$plaque" train --data "$out/train-$held" --arch unet3d --channels FLAIR --patch 48 --inference-patch 96 \
       --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
+      --threshold 0.9 \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
       --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"

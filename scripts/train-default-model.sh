@@ -4,6 +4,8 @@
 # pasted from the lesion masks of lesjak2017_cross_sectional_masks. CPU, 2 threads; checkpoints after each
 # epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run. PLAQUE_TRAIN_THREADS sets the
 # PyTorch threads (default 2; use 1 when other jobs share the cores).
+# The threshold 0.9 was chosen on the two training subjects (mean Dice over 0.5–0.98; 0.9 and 0.95 tie) and
+# changes only the card: `--resume` after the last epoch rewrites the bundle without training.
 # Usage: scripts/train-default-model.sh [OUT] [--resume]
 # The result is copied into plaque-dl/src/main/resources/org/plaque/dl/models/unet3d-flair/ by hand.
 set -euo pipefail
@@ -13,7 +15,7 @@ out="${1:-$here/target/unet3d-flair}"
 shift || true
 exec "$here/plaque" train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
   --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs 20 \
-  --steps-per-epoch 40 --loss tversky \
+  --steps-per-epoch 40 --loss tversky --threshold 0.9 \
   --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \
   --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
   --license "CC-BY-4.0 (weights derived from the CC-BY Lesjak et al. 2018 data, doi:10.1007/s12021-017-9348-7)" \

@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
         description = "Sliding-window overlap at inference (default 0.25).")
     double overlap;
 
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+        description = "Probability threshold of the lesion mask written to the model card (default 0.5). With"
+            + " --resume after the last epoch only the card is rewritten.")
+    double threshold;
+
     @Option(names = "--batch", paramLabel = "B",
         description = "Patches per step (default 2; cascade: " + CASCADE_BATCH + ", half of them lesion voxels —"
             + " its patches are small, so a batch of that size costs about what one U-Net patch does).")
@@ -150,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 int p = patch == null ? 48 : patch;
                 model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, p,
-                    inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * p : p, overlap,
+                    inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * p : p, overlap, threshold,
                     batch == null ? 2 : batch, depth, width == null ? 8 : width, kind,
                     lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
                     modelName, license, "Plaque " + PlaqueVersion.get(), command), log);

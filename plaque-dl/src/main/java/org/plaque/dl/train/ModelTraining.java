@@ -55,6 +55,7 @@ public final class ModelTraining {
      * @param inferencePatch    sliding-window edge for inference (the card's patch size; a batch-normalised
      *                          network may predict with windows larger than its training patches)
      * @param overlap           sliding-window overlap for inference
+     * @param threshold         probability threshold of the lesion mask, in (0, 1), written to the card
      * @param batch             patches per step
      * @param depth             U-Net poolings
      * @param baseWidth         U-Net channels at full resolution
@@ -73,7 +74,8 @@ public final class ModelTraining {
      * @param command           the command line, for the model card
      */
     public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
-                          int stepsPerEpoch, int patch, int inferencePatch, double overlap, int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
+                          int stepsPerEpoch, int patch, int inferencePatch, double overlap, double threshold,
+                          int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
                           Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
                           List<String> validation, long seed, boolean resume, String name, String license,
                           String createdBy, List<String> command) {
@@ -88,6 +90,9 @@ public final class ModelTraining {
             if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || inferencePatch < 1 || batch < 1
                 || syntheticCopies < 0) {
                 throw new IllegalArgumentException("epochs, steps, patch sizes and batch must be ≥ 1");
+            }
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
             }
             if (!(overlap >= 0 && overlap < 1)) {
                 throw new IllegalArgumentException("overlap must be in [0, 1), got " + overlap);
@@ -211,12 +216,11 @@ public final class ModelTraining {
             procedure, augmentation, state.epoch(), r.seed(), seconds, String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
-            List.of(patch[0], patch[1], patch[2]), r.overlap(), DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3, training, metrics,
+            List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null, DEFAULT_MIN_LESION_MM3, training,
+            metrics,
             r.license(), List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
     }
 
-    /** Default probability threshold of a trained model. */
-    static final double DEFAULT_THRESHOLD = 0.5;
     /** Default smallest lesion, mm³. */
     static final double DEFAULT_MIN_LESION_MM3 = 3;
 
