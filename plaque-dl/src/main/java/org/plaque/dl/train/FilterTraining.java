@@ -38,7 +38,8 @@ import org.plaque.dl.nn.Output;
  * candidates outnumber true ones ~100:1), uniformly within its class. One patch per step: the network is fully
  * convolutional and patches keep their own size (no padding to a common size); a patch larger than
  * {@code maxEdge} along an axis is cropped at a random offset to bound the cost. Target: the per-voxel
- * reference of the patch ({@link CandidatePatch#label()}); loss {@code settings.loss} (default BCE + soft
+ * reference of the patch ({@link CandidatePatch#label()}), optionally with a true candidate's own voxels
+ * ({@link Target}); loss {@code settings.loss} (default BCE + soft
  * Dice). Augmentation of the two FLAIR channels only (the distance maps are geometry): a smooth multiplicative
  * bias field and Gaussian noise ({@link Augmentation}, each with probability ½). Adam, learning rate 1e-3 ×0.1
  * every 4 epochs, 20 epochs ({@link StepSchedule}); no validation split (the real pairs are too few), so the
@@ -66,18 +67,21 @@ public final class FilterTraining {
      * @param loss             loss on the sigmoid output (default BCE + soft Dice)
      * @param augmentation     augmentation of the FLAIR channels (default noise and bias field)
      * @param seed             random seed (default 42)
+     * @param target           what the network learns per voxel (default {@link Target#REFERENCE})
      */
     public record Settings(int epochs, int stepsPerEpoch, float learningRate, float decayFactor, int decayEveryEpochs,
-                           int maxEdge, ProbabilityLoss.Kind loss, Augmentation.Config augmentation, long seed) {
+                           int maxEdge, ProbabilityLoss.Kind loss, Augmentation.Config augmentation, long seed,
+                           Target target) {
         /** Noise (SD up to 0.1) and bias field (|log b| up to 0.3), each with probability ½; nothing else. */
         public static final Augmentation.Config NOISE_AND_BIAS = Augmentation.Config.NONE.withNoise(true)
             .withBiasField(true).withProbability(0.5);
         /** The settings of the issue: 20 epochs, Adam 1e-3 ×0.1 every 4 epochs. */
         public static final Settings DEFAULTS = new Settings(20, 100, 1e-3f, 0.1f, 4, 32,
-            ProbabilityLoss.Kind.BCE_DICE, NOISE_AND_BIAS, 42);
+            ProbabilityLoss.Kind.BCE_DICE, NOISE_AND_BIAS, 42, Target.REFERENCE);
 
         public Settings {
-            if (epochs < 1 || stepsPerEpoch < 1 || maxEdge < 3 || loss == null || augmentation == null) {
+            if (epochs < 1 || stepsPerEpoch < 1 || maxEdge < 3 || loss == null || augmentation == null
+                || target == null) {
                 throw new IllegalArgumentException("invalid filter training settings");
             }
             new StepSchedule(learningRate, decayFactor, decayEveryEpochs); // validates the schedule
@@ -86,13 +90,19 @@ public final class FilterTraining {
         /** A copy with other epoch and step counts. */
         public Settings withLength(int newEpochs, int newStepsPerEpoch) {
             return new Settings(newEpochs, newStepsPerEpoch, learningRate, decayFactor, decayEveryEpochs, maxEdge, loss,
-                augmentation, seed);
+                augmentation, seed, target);
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long newSeed) {
             return new Settings(epochs, stepsPerEpoch, learningRate, decayFactor, decayEveryEpochs, maxEdge, loss,
-                augmentation, newSeed);
+                augmentation, newSeed, target);
+        }
+
+        /** A copy with another per-voxel target. */
+        public Settings withTarget(Target newTarget) {
+            return new Settings(epochs, stepsPerEpoch, learningRate, decayFactor, decayEveryEpochs, maxEdge, loss,
+                augmentation, seed, newTarget);
         }
 
         /** One line for the model card. */
@@ -100,9 +110,21 @@ public final class FilterTraining {
             return String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e ×%.1f every %d epochs; %d epochs of"
                     + " %d steps, one candidate patch per step (variable size, cropped to ≤ %d voxels per axis),"
                     + " true (label fraction ≥ %.1f) and false candidates drawn with probability ½ each; weights of"
-                    + " the last epoch", loss.optionName(), learningRate, decayFactor, decayEveryEpochs, epochs,
-                stepsPerEpoch, maxEdge, TRUE_FRACTION);
+                    + " the last epoch; target %s", loss.optionName(), learningRate, decayFactor, decayEveryEpochs, epochs,
+                stepsPerEpoch, maxEdge, TRUE_FRACTION, target.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** The per-voxel training target. */
+    public enum Target {
+        /** The reference change mask in the patch ({@link CandidatePatch#label()}). */
+        REFERENCE,
+        /**
+         * The reference, plus every voxel of the candidate when the candidate is true: the target then matches the
+         * candidate-level decision (a true candidate's voxels should all score high, whatever part of it the
+         * reference covers).
+         */
+        CANDIDATE
     }
 
     /**
@@ -173,7 +195,7 @@ public final class FilterTraining {
                     for (int step = 0; step < settings.stepsPerEpoch(); step++) {
                         List<CandidatePatch> pool = random.nextBoolean() ? positives : negatives;
                         CandidatePatch p = pool.get(random.nextInt(pool.size()));
-                        Patch sample = sample(p, settings.maxEdge(), augmentation, random);
+                        Patch sample = sample(p, settings.maxEdge(), settings.target(), augmentation, random);
                         int[] sh = sample.shape();
                         try (NDManager scope = trainer.getManager().newSubManager()) {
                             NDArray x = scope.create(sample.image(), new Shape(1, spec.inputChannels(), sh[0], sh[1],
@@ -208,7 +230,8 @@ public final class FilterTraining {
      * The training sample of one candidate: cropped to {@code maxEdge} per axis (random offset), FLAIR channels
      * augmented, the distance maps untouched.
      */
-    static Patch sample(CandidatePatch p, int maxEdge, Augmentation augmentation, SplittableRandom random) {
+    static Patch sample(CandidatePatch p, int maxEdge, Target target, Augmentation augmentation,
+                        SplittableRandom random) {
         int[] sh = p.shape();
         int[] size = new int[3];
         int[] off = new int[3];
@@ -219,7 +242,15 @@ public final class FilterTraining {
         int c = p.channelCount();
         int vox = size[0] * size[1] * size[2];
         float[] image = crop(p.channels(), c, sh, off, size);
-        float[] label = crop(p.label(), 1, sh, off, size);
+        float[] full = p.label();
+        if (target == Target.CANDIDATE && isTrue(p)) {
+            full = full.clone();
+            float[] cand = p.candidate();
+            for (int i = 0; i < full.length; i++) {
+                full[i] = Math.max(full[i], cand[i]);
+            }
+        }
+        float[] label = crop(full, 1, sh, off, size);
         int images = NewLesionFilterSpec.IMAGE_CHANNELS;
         if (vox >= 2) {
             float[] flairs = java.util.Arrays.copyOf(image, images * vox);

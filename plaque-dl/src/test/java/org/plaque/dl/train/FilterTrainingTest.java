@@ -137,16 +137,27 @@ class FilterTrainingTest {
     void samplesAreCroppedAndOnlyTheFlairsAugmented() {
         CandidatePatch p = synthetic(true, 6, 40, 12, new Random(3));
         Augmentation noisy = new Augmentation(Augmentation.Config.NONE.withNoise(true).withProbability(1));
-        Patch s = FilterTraining.sample(p, 32, noisy, new SplittableRandom(4));
+        Patch s = FilterTraining.sample(p, 32, FilterTraining.Target.REFERENCE, noisy, new SplittableRandom(4));
         assertThat(s.shape()).containsExactly(6, 32, 12);
         int vox = 6 * 32 * 12;
         for (int i = 2 * vox; i < 5 * vox; i++) {
             float expected = i < 3 * vox ? 10f : i < 4 * vox ? 0.4f : 0.6f;
             assertThat(s.image()[i]).isEqualTo(expected);
         }
-        Patch same = FilterTraining.sample(p, 64, new Augmentation(Augmentation.Config.NONE), new SplittableRandom(4));
+        Patch same = FilterTraining.sample(p, 64, FilterTraining.Target.REFERENCE,
+            new Augmentation(Augmentation.Config.NONE), new SplittableRandom(4));
         assertThat(same.image()).containsExactly(p.channels());
         assertThat(same.label()).containsExactly(p.label());
+        // the candidate target adds a true candidate's voxels (here the reference already is the blob)
+        float[] partial = p.label().clone();
+        java.util.Arrays.fill(partial, 0, partial.length / 2, 0f);
+        CandidatePatch half = new CandidatePatch(p.channels(), 5, p.shape(), partial, p.candidate(), 0.5);
+        Patch widened = FilterTraining.sample(half, 64, FilterTraining.Target.CANDIDATE,
+            new Augmentation(Augmentation.Config.NONE), new SplittableRandom(4));
+        assertThat(widened.label()).containsExactly(p.candidate());
+        CandidatePatch falseOne = new CandidatePatch(p.channels(), 5, p.shape(), partial, p.candidate(), 0.05);
+        assertThat(FilterTraining.sample(falseOne, 64, FilterTraining.Target.CANDIDATE,
+            new Augmentation(Augmentation.Config.NONE), new SplittableRandom(4)).label()).containsExactly(partial);
     }
 
     @Test
