@@ -83,6 +83,7 @@ class CnnFilterRealDataTest {
             cnn.add(new ArrayList<>());
         }
         for (Pair test : pairs) {
+            int foldStart = table.length();
             List<CandidatePatch> train = new ArrayList<>();
             for (Pair p : pairs) {
                 if (p != test) {
@@ -122,7 +123,7 @@ class CnnFilterRealDataTest {
                 }
                 table.append(String.format(Locale.ROOT, "  classic: %s%n", line(classic.get(classic.size() - 1))));
             }
-            System.out.print(table);
+            System.out.print(table.substring(foldStart));
         }
         table.append("pooled classic: ").append(pooled(classic)).append('\n');
         int v = 0;
