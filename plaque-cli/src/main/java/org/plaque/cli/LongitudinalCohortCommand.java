@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.plaque.dl.train.FilterModel;
 import org.plaque.eval.EvaluationResult;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.image.Mask;
@@ -54,8 +55,12 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "classic",
-        description = "classic (default); cnn comes with the deep-learning issue.")
+        description = "classic (default) or cnn (needs --model), as for plaque longitudinal.")
     String method;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+        description = "newlesion-filter model bundle for --method cnn.")
+    Path model;
 
     @Option(names = "--skull-stripped",
         description = "The FLAIRs are skull-stripped: brain masks are the non-zero regions; no atlas is used"
@@ -83,10 +88,7 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"classic".equalsIgnoreCase(method)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--method " + method
-                + " is not available; methods: classic");
-        }
+        LongitudinalCommand.checkMethod(spec, method, model);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--out " + out + " exists and is not a folder");
@@ -97,26 +99,9 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         List<String> command = Invocation.of(spec);
         RunInfo run = new RunInfo(RunInfo.versions(PlaqueVersion.get()), command, Instant.now().toString());
         Files.createDirectories(out);
-        var err = spec.commandLine().getErr();
         List<LongitudinalCohort.Row> rows = new ArrayList<>();
-        int index = 0;
-        for (LongitudinalCohort.Subject s : subjects) {
-            index++;
-            long start = System.nanoTime();
-            LongitudinalCohort.Row row;
-            try {
-                if (!s.error().isEmpty()) {
-                    throw new org.plaque.InvalidInputException(s.id() + ": " + s.error());
-                }
-                row = runSubject(s, atlas, params, run);
-            } catch (RuntimeException | IOException | OutOfMemoryError e) {
-                row = new LongitudinalCohort.Row(s.id(), Optional.empty(), (System.nanoTime() - start) / 1e9,
-                    LongitudinalCohort.describe(e), Optional.empty());
-            }
-            rows.add(row);
-            err.printf(Locale.ROOT, "[%d/%d] %s %s (%.1f s)%s%n", index, subjects.size(), s.id(),
-                row.failed() ? "failed" : "done", row.seconds(), row.failed() ? ": " + row.error() : "");
-            err.flush();
+        try (FilterModel filterModel = LongitudinalCommand.openFilter(spec, method, model)) {
+            runAll(subjects, atlas, params, run, filterModel, rows);
         }
         write(out.resolve(LongitudinalCohort.COHORT_CSV), LongitudinalCohort.cohortCsv(rows));
         String evaluation = LongitudinalCohort.evaluationCsv(rows);
@@ -129,8 +114,32 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         return failed == 0 ? ExitCode.OK : ExitCode.PROCESSING_FAILURE;
     }
 
+    private void runAll(List<LongitudinalCohort.Subject> subjects, Optional<Atlas> atlas, ChangeParams params,
+                        RunInfo run, FilterModel filterModel, List<LongitudinalCohort.Row> rows) {
+        var err = spec.commandLine().getErr();
+        int index = 0;
+        for (LongitudinalCohort.Subject s : subjects) {
+            index++;
+            long start = System.nanoTime();
+            LongitudinalCohort.Row row;
+            try {
+                if (!s.error().isEmpty()) {
+                    throw new org.plaque.InvalidInputException(s.id() + ": " + s.error());
+                }
+                row = runSubject(s, atlas, params, run, filterModel);
+            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                row = new LongitudinalCohort.Row(s.id(), Optional.empty(), (System.nanoTime() - start) / 1e9,
+                    LongitudinalCohort.describe(e), Optional.empty());
+            }
+            rows.add(row);
+            err.printf(Locale.ROOT, "[%d/%d] %s %s (%.1f s)%s%n", index, subjects.size(), s.id(),
+                row.failed() ? "failed" : "done", row.seconds(), row.failed() ? ": " + row.error() : "");
+            err.flush();
+        }
+    }
+
     private LongitudinalCohort.Row runSubject(LongitudinalCohort.Subject s, Optional<Atlas> atlas, ChangeParams params,
-                                              RunInfo run) throws IOException {
+                                              RunInfo run, FilterModel filterModel) throws IOException {
         ScalarVolume b = input.reader().readScalar(s.baseline());
         ScalarVolume f = input.reader().readScalar(s.followup());
         Optional<ScalarVolume> bT1 = s.baselineT1().isPresent()
@@ -142,11 +151,12 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LongitudinalResult r;
         Optional<EvaluationResult> evaluation;
+        Map<String, Object> filterInfo = new LinkedHashMap<>();
         try (ExecutionContext ctx = threads.context(seed == null ? ExecutionContext.DEFAULT_SEED : seed,
             org.plaque.exec.ProgressListener.NONE)) {
             r = LongitudinalRun.run(new LongitudinalRun.Pair(s.id() + "/baseline", b, s.id() + "/followup", f, bT1,
                 fT1),
-                skullStripped, atlas, params, ctx);
+                skullStripped, atlas, params, LongitudinalCommand.filter(filterModel, params, filterInfo), ctx);
             evaluation = reference.map(m -> LongitudinalCohort.evaluate(s, r.changeMask(), m, ctx));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -156,8 +166,9 @@ final class LongitudinalCohortCommand implements Callable<Integer> {
         s.baselineT1().ifPresent(t -> inputs.put("baseline_t1", t.toString()));
         s.followupT1().ifPresent(t -> inputs.put("followup_t1", t.toString()));
         inputs.putAll(LongitudinalRun.describe(skullStripped, atlas));
+        inputs.putAll(filterInfo);
         try (OutputDirectory dir = OutputDirectory.open(out.resolve(s.id()))) {
-            LongitudinalOutputs.write(r, params, "classic", inputs, run, seconds, dir);
+            LongitudinalOutputs.write(r, params, method.toLowerCase(Locale.ROOT), inputs, run, seconds, dir);
             dir.commit();
         }
         return new LongitudinalCohort.Row(s.id(), Optional.of(LongitudinalCohort.Counts.of(r)), seconds, "",

@@ -16,7 +16,11 @@ import org.plaque.exec.ExecutionContext;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.OutputDirectory;
 import org.plaque.pipeline.atlas.Atlas;
+import org.plaque.dl.bundle.ModelBundle;
+import org.plaque.dl.train.FilterModel;
+import org.plaque.pipeline.longitudinal.CandidateFilter;
 import org.plaque.pipeline.longitudinal.ChangeLabel;
+import org.plaque.pipeline.longitudinal.CnnChangeFilter;
 import org.plaque.pipeline.longitudinal.ChangeParams;
 import org.plaque.pipeline.longitudinal.LongitudinalOutputs;
 import org.plaque.pipeline.longitudinal.LongitudinalResult;
@@ -35,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Steps: the cross-sectional pipeline on each visit (brain mask: atlas skull stripping, or the non-zero",
         "region with --skull-stripped; lesion mask of the default preset); N4; rigid then",
         "affine registration baseline -> follow-up; histogram matching; ratio > 1.15 both directions; opening;",
-        "components; classical filter; evolution labels. See docs/LONGITUDINAL.md.",
+        "components; classical filter (or, with --method cnn --model MODEL, the CNN filter); evolution labels.",
+        "See docs/LONGITUDINAL.md.",
         "",
         "Writes into DIR, on the follow-up grid: new_lesions_mask.nii.gz, change_mask.nii.gz,",
         "lesion_changes.nii.gz (1 new, 2 enlarging, 3 shrinking, 4 vanished), lesion_changes.csv, report.json,",
@@ -60,8 +65,13 @@ final class LongitudinalCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "classic",
-        description = "classic (default); cnn comes with the deep-learning issue.")
+        description = "classic (default) or cnn (the learned candidate filter; needs --model).")
     String method;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+        description = "newlesion-filter model bundle (folder or zip) for --method cnn; train one with plaque train"
+            + " --arch newlesion-filter.")
+    Path model;
 
     @Option(names = "--skull-stripped",
         description = {"Both FLAIRs are already skull-stripped: each brain mask is the non-zero region.",
@@ -106,9 +116,12 @@ final class LongitudinalCommand implements Callable<Integer> {
             "longitudinal: ");
         long start = System.nanoTime();
         LongitudinalResult r;
-        try (ExecutionContext ctx = threads.context(seed == null ? ExecutionContext.DEFAULT_SEED : seed, progress)) {
+        Map<String, Object> filterInfo = new LinkedHashMap<>();
+        try (ExecutionContext ctx = threads.context(seed == null ? ExecutionContext.DEFAULT_SEED : seed, progress);
+             FilterModel filterModel = openFilter(spec, method, model)) {
+            CandidateFilter filter = filter(filterModel, params, filterInfo);
             r = LongitudinalRun.run(new LongitudinalRun.Pair(SegmentCommand.subjectName(baseline), b,
-                SegmentCommand.subjectName(followup), f, bT1, fT1), skullStripped, atlas, params, ctx);
+                SegmentCommand.subjectName(followup), f, bT1, fT1), skullStripped, atlas, params, filter, ctx);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> inputs = new LinkedHashMap<>();
@@ -121,9 +134,10 @@ final class LongitudinalCommand implements Callable<Integer> {
         if (followupT1 != null) {
             inputs.put("followup_t1", followupT1.toString());
         }
+        inputs.putAll(filterInfo);
         RunInfo run = new RunInfo(RunInfo.versions(PlaqueVersion.get()), command, started);
         try (OutputDirectory dir = OutputDirectory.open(out)) {
-            LongitudinalOutputs.write(r, params, "classic", inputs, run, seconds, dir);
+            LongitudinalOutputs.write(r, params, method.toLowerCase(Locale.ROOT), inputs, run, seconds, dir);
             dir.commit();
         }
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -165,15 +179,45 @@ final class LongitudinalCommand implements Callable<Integer> {
         return ChangeParams.DEFAULTS.withSpace(s);
     }
 
-    private void checkOptions() {
+    /**
+     * Checks --method and --model: classic (no --model) or cnn (with --model; no filter ships with Plaque, so
+     * without one the line says how to train it).
+     */
+    static void checkMethod(CommandSpec spec, String method, Path model) {
         if ("cnn".equalsIgnoreCase(method)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--method cnn is not available yet (it comes with the deep-learning issue); use --method classic");
+            if (model == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--method cnn needs --model MODEL (no"
+                    + " filter ships with Plaque; train one with: plaque train --arch newlesion-filter --data COHORT"
+                    + " --out MODEL)");
+            }
+            return;
         }
         if (!"classic".equalsIgnoreCase(method)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--method " + method
-                + " is not available; methods: classic");
+                + " is not available; methods: classic, cnn");
         }
+        if (model != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model is only used with --method cnn");
+        }
+    }
+
+    /** The filter model for --method cnn, or null for classic. */
+    static FilterModel openFilter(CommandSpec spec, String method, Path model) {
+        return "cnn".equalsIgnoreCase(method) ? FilterModel.open(ModelBundle.open(model)) : null;
+    }
+
+    /** The filter stage: classical rules, or the CNN (its settings added to {@code info}). */
+    static CandidateFilter filter(FilterModel model, ChangeParams params, Map<String, Object> info) {
+        if (model == null) {
+            return CandidateFilter.classic(params);
+        }
+        CnnChangeFilter cnn = new CnnChangeFilter(model, params);
+        info.putAll(cnn.describe());
+        return cnn;
+    }
+
+    private void checkOptions() {
+        checkMethod(spec, method, model);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--out " + out + " exists and is not a folder");

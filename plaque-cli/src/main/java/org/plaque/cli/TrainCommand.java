@@ -11,9 +11,17 @@ import java.util.concurrent.Callable;
 import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.VoxelPatches;
+import org.plaque.dl.nn.NewLesionFilterSpec;
 import org.plaque.dl.nn.PatchCnnSpec;
 import org.plaque.dl.train.CascadeTraining;
+import org.plaque.dl.train.FilterModel;
+import org.plaque.dl.train.FilterTraining;
 import org.plaque.dl.train.ModelTraining;
+import org.plaque.exec.ExecutionContext;
+import org.plaque.pipeline.longitudinal.CandidatePatches;
+import org.plaque.pipeline.longitudinal.ChangeParams;
+import org.plaque.pipeline.longitudinal.FilterPatches;
+import org.plaque.pipeline.longitudinal.LongitudinalCohort;
 import org.plaque.dl.train.ProbabilityLoss;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,13 +36,17 @@ import picocli.CommandLine.Model.CommandSpec;
         "(model.json + weights) usable with `plaque segment --method ARCH --model DIR`.",
         "Subjects: DIR/<subject>/{FLAIR,T1,T2,mask}.nii.gz (also Lesjak GOLD_STANDARD and BIDS-like layouts),",
         "skull-stripped, all on one spacing and orientation. Checkpoints go to OUT/checkpoints after each epoch;",
-        "--resume continues from them. See docs/DEEP_LEARNING.md."})
+        "--resume continues from them. See docs/DEEP_LEARNING.md.",
+        "",
+        "--arch newlesion-filter trains the CNN filter of plaque longitudinal --method cnn instead: DIR is a",
+        "longitudinal cohort (as plaque longitudinal-cohort reads it) with reference change masks gt.nii.gz;",
+        "candidates come from the classical detector, labels from gt (docs/LONGITUDINAL.md)."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of training subjects.")
     Path data;
 
     @Option(names = "--arch", required = true, paramLabel = "ARCH",
-        description = "Network: unet3d, unet2d or cascade.")
+        description = "Network: unet3d, unet2d, cascade or newlesion-filter.")
     String arch;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model bundle folder (created).")
@@ -122,17 +134,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoints in OUT/checkpoints.")
     boolean resume;
 
+    @Option(names = "--skull-stripped",
+        description = "newlesion-filter: the cohort's FLAIRs are skull-stripped (brain = non-zero region; no atlas"
+            + " unless --atlas names one).")
+    boolean skullStripped;
+
+    @Mixin
+    AtlasOptions atlasOptions;
+
     @Mixin
     ThreadsOption threads;
+
+    @Mixin
+    InputOptions input;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (!List.of("unet3d", "unet2d", "cascade").contains(arch)) {
+        if (!List.of("unet3d", "unet2d", "cascade", NewLesionFilterSpec.ARCHITECTURE).contains(arch)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --arch " + arch
-                + "; architectures: unet3d, unet2d, cascade");
+                + "; architectures: unet3d, unet2d, cascade, newlesion-filter");
+        }
+        if (NewLesionFilterSpec.ARCHITECTURE.equals(arch)) {
+            return trainFilter();
         }
         ProbabilityLoss.Kind kind;
         try {
@@ -181,5 +207,51 @@ final class TrainCommand implements Callable<Integer> {
             ? new PatchCnnSpec(channels.size(), p, d.filters1(), d.filters2(), d.denseUnits(), d.dropout())
             : new PatchCnnSpec(channels.size(), p, width, 2 * width, 8 * width, d.dropout());
         return CascadeTraining.run(request, network, log);
+    }
+
+    /** {@code --arch newlesion-filter}: candidates of the classical detector on a longitudinal cohort. */
+    private Integer trainFilter() throws IOException {
+        if (resume) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--resume is not supported for newlesion-filter (training takes minutes; start again)");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
+        }
+        var parsed = spec.commandLine().getParseResult();
+        FilterTraining.Settings settings = FilterTraining.Settings.DEFAULTS.withSeed(seed);
+        settings = settings.withLength(parsed.hasMatchedOption("--epochs") ? epochs : settings.epochs(),
+            parsed.hasMatchedOption("--steps-per-epoch") ? steps : settings.stepsPerEpoch());
+        NewLesionFilterSpec network;
+        try {
+            network = new NewLesionFilterSpec(parsed.hasMatchedOption("--width") ? width
+                : NewLesionFilterSpec.defaults().width(), NewLesionFilterSpec.defaults().normalization());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DlEngine.useThreads(threads.count());
+        List<LongitudinalCohort.Subject> subjects = LongitudinalCohort.discover(data);
+        var atlas = LongitudinalCommand.atlas(atlasOptions, skullStripped);
+        List<String> command = Invocation.of(spec);
+        String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
+        PrintWriter log = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        FilterPatches.TrainingSet set;
+        try (ExecutionContext ctx = threads.context(seed, org.plaque.exec.ProgressListener.NONE)) {
+            set = FilterPatches.fromCohort(subjects, skullStripped, atlas, ChangeParams.DEFAULTS, input.reader(), ctx,
+                log);
+        }
+        FilterTraining.Outcome outcome = FilterTraining.train(network, set.patches(), settings,
+            out.resolve("checkpoints"), log);
+        ModelJson.Training training = new ModelJson.Training(data.toAbsolutePath().normalize().getFileName()
+            .toString(), set.subjects(), null, null, null, null, null, String.join(" ", command));
+        ModelJson model = FilterModel.write(out, modelName, network, outcome, CandidatePatches.CHANNELS,
+            set.spacingMm(), settings, training, java.util.Map.of("candidates", "classical detector, "
+                + (skullStripped ? "skull-stripped input" : "atlas skull stripping")), license,
+            "Plaque " + PlaqueVersion.get());
+        spec.commandLine().getOut().printf(Locale.ROOT, "model %s (%s) written to %s after %.0f s (%d true, %d false"
+                + " candidates from %d subjects)%n", model.name(), model.architecture(), out,
+            (System.nanoTime() - start) / 1e9, outcome.truePatches(), outcome.falsePatches(), set.subjects().size());
+        return ExitCode.OK;
     }
 }

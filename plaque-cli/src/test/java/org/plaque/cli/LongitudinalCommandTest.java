@@ -17,7 +17,8 @@ import org.plaque.pipeline.testing.SyntheticHead;
 
 /**
  * {@code plaque longitudinal}: a synthetic pair with one new lesion gives a complete result folder; bad command
- * lines (exit 2), {@code --method cnn} (exit 2, "not available yet") and bad data (exit 3) leave nothing behind.
+ * lines (exit 2; {@code --method cnn} without {@code --model} names how to train a filter) and bad data (exit 3)
+ * leave nothing behind.
  */
 class LongitudinalCommandTest {
     /** World centre (mm) and radius of the lesion that appears at follow-up. */
@@ -121,7 +122,9 @@ class LongitudinalCommandTest {
         String f = followup.toString();
         String o = out.toString();
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--method", "cnn",
-            "--skull-stripped"), ExitCode.USAGE, "cnn", "not available yet");
+            "--skull-stripped"), ExitCode.USAGE, "--method cnn needs --model", "plaque train --arch newlesion-filter");
+        assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--model",
+            dir.toString(), "--skull-stripped"), ExitCode.USAGE, "--model is only used with --method cnn");
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--followup", f, "--out", o, "--method", "magic"),
             ExitCode.USAGE, "magic");
         assertRefused(CliRun.of("longitudinal", "--baseline", b, "--out", o), ExitCode.USAGE, "--followup");

@@ -42,7 +42,7 @@ import org.plaque.InvalidInputException;
  *
  * @param formatVersion   version of this layout ({@value #FORMAT_VERSION})
  * @param name            the model's name
- * @param architecture    {@code unet3d}, {@code unet2d} or {@code cascade}
+ * @param architecture    {@code unet3d}, {@code unet2d}, {@code cascade} or {@code newlesion-filter}
  * @param hyperParameters network hyper-parameters (depth, widths, dropout, ...), as the network code reads them
  * @param inputChannels   the modalities in network channel order, e.g. {@code ["FLAIR", "T1"]}
  * @param space           {@code native} or {@code MNI152}: where the input must be before inference
@@ -68,7 +68,7 @@ public record ModelJson(Integer formatVersion, String name, String architecture,
     /** The {@code format_version} this class writes and the largest it reads. */
     public static final int FORMAT_VERSION = 1;
     /** Known architectures. */
-    public static final List<String> ARCHITECTURES = List.of("unet3d", "unet2d", "cascade");
+    public static final List<String> ARCHITECTURES = List.of("unet3d", "unet2d", "cascade", "newlesion-filter");
     /** Known spaces. */
     public static final List<String> SPACES = List.of("native", "MNI152");
     /** Overlap used when the card gives none. */

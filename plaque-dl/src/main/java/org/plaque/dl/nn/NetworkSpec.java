@@ -10,8 +10,12 @@ import org.plaque.InvalidInputException;
  * trained weights load into it). {@link #toMap()} gives a map of strings, integers and doubles for
  * {@code model.json}; {@link #fromMap(Map)} reads it back.
  */
-public sealed interface NetworkSpec permits UNet3dSpec, UNet2dSpec, PatchCnnSpec {
-    /** Map key naming the architecture: {@code "unet3d"}, {@code "unet2d"} or {@code "patchcnn"}. */
+public sealed interface NetworkSpec permits UNet3dSpec, UNet2dSpec, PatchCnnSpec,
+        NewLesionFilterSpec {
+    /**
+     * Map key naming the architecture: {@code "unet3d"}, {@code "unet2d"}, {@code "patchcnn"} or
+     * {@code "newlesion-filter"}.
+     */
     String ARCHITECTURE_KEY = "architecture";
 
     /** The architecture name stored under {@link #ARCHITECTURE_KEY}. */
@@ -64,10 +68,13 @@ public sealed interface NetworkSpec permits UNet3dSpec, UNet2dSpec, PatchCnnSpec
             if (PatchCnnSpec.ARCHITECTURE.equals(arch)) {
                 return PatchCnnSpec.fromMap(map);
             }
+            if (NewLesionFilterSpec.ARCHITECTURE.equals(arch)) {
+                return NewLesionFilterSpec.fromMap(map);
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("network spec: " + e.getMessage(), e);
         }
         throw new InvalidInputException("network spec: unknown architecture '" + arch
-                + "' (expected unet3d, unet2d or patchcnn)");
+                + "' (expected unet3d, unet2d, patchcnn or newlesion-filter)");
     }
 }

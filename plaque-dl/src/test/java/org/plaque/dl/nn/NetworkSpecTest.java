@@ -21,7 +21,8 @@ class NetworkSpecTest {
     private static final List<NetworkSpec> SPECS = List.of(UNet3dSpec.defaults(2),
             new UNet3dSpec(3, 4, 5, 6, 0.25f, Normalization.BATCH, Upsampling.TRANSPOSED), UNet2dSpec.defaults(1),
             new UNet2dSpec(2, 1, 3, 8, 0f, Normalization.NONE, Upsampling.NEAREST), PatchCnnSpec.defaults(3),
-            new PatchCnnSpec(1, 9, 4, 8, 16, 0.3f));
+            new PatchCnnSpec(1, 9, 4, 8, 16, 0.3f), NewLesionFilterSpec.defaults(),
+            new NewLesionFilterSpec(8, Normalization.NONE));
 
     @Test
     void everySpecSurvivesAJsonRoundTrip() throws Exception {

@@ -47,6 +47,7 @@ public final class LongitudinalChangeDetector {
     static final double TISSUE_FRACTION = 0.3;
     private final ChangeParams params;
     private final Registration.Params registrationParams;
+    private final CandidateFilter filter;
 
     /** A detector with {@code params} and the default rigid + affine registration. */
     public LongitudinalChangeDetector(ChangeParams params) {
@@ -55,8 +56,18 @@ public final class LongitudinalChangeDetector {
 
     /** A detector with {@code params} and {@code registrationParams} (tests use a cheaper schedule). */
     public LongitudinalChangeDetector(ChangeParams params, Registration.Params registrationParams) {
+        this(params, registrationParams, CandidateFilter.classic(params));
+    }
+
+    /**
+     * A detector whose filter stage is {@code filter} (e.g. {@link CnnChangeFilter}) instead of the classical
+     * rules; candidates, labels and everything else as with {@code params}.
+     */
+    public LongitudinalChangeDetector(ChangeParams params, Registration.Params registrationParams,
+                                      CandidateFilter filter) {
         this.params = Objects.requireNonNull(params, "params");
         this.registrationParams = Objects.requireNonNull(registrationParams, "registrationParams");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     /** The settings. */
@@ -207,7 +218,14 @@ public final class LongitudinalChangeDetector {
             matchedOnF = Resample.scalar(bm, grid, half, Interpolation.LINEAR, 0f, ctx);
             brainOnF = Resample.mask(brain, grid, half, ctx);
         }
-        List<Candidate> kept = candidates.stream().filter(c -> c.passes(params)).toList();
+        ctx.progress().update("longitudinal: filter", 0.8);
+        boolean[] keep = filter.keep(candidates, new CandidateFilter.Images(matchedOnF, f, brainOnF), ctx);
+        List<Candidate> kept = new ArrayList<>();
+        for (int c = 0; c < keep.length; c++) {
+            if (keep[c]) {
+                kept.add(candidates.get(c));
+            }
+        }
         EvolutionRules.Labelled labelled = EvolutionRules.label(kept, baselineBright, followupBright,
             params.minLesionVolumeMm3());
 

@@ -146,6 +146,29 @@ public final class LongitudinalCohort {
     }
 
     /**
+     * The subject's reference change mask carried onto the follow-up grid (nearest neighbour; through the
+     * inverse of the reference → follow-up transform when there is one, else by world position): the labels
+     * of the filter's training patches.
+     *
+     * @throws InvalidInputException if the transform cannot be read or is not linear
+     */
+    public static Mask referenceOnFollowup(Subject s, Mask reference, org.plaque.geom.ImageGeometry followup,
+                                           ExecutionContext ctx) {
+        if (reference.geometry().sameGrid(followup, Tolerance.DEFAULT)) {
+            return reference;
+        }
+        Affine refToFollowup = Affine.identity();
+        if (s.referenceToFollowup().isPresent()) {
+            Transform t = ItkTransformFile.read(s.referenceToFollowup().get());
+            if (!(t instanceof LinearTransform lt)) {
+                throw new InvalidInputException(s.referenceToFollowup().get() + ": not a linear transform");
+            }
+            refToFollowup = lt.toAffine();
+        }
+        return Resample.mask(reference, followup, refToFollowup.inverse(), ctx);
+    }
+
+    /**
      * The change counts of one subject.
      *
      * @param newCount           new lesions

@@ -67,6 +67,16 @@ public final class LongitudinalRun {
      */
     public static LongitudinalResult run(Pair pair, boolean skullStripped, Optional<Atlas> atlas, ChangeParams params,
                                          ExecutionContext ctx) {
+        return run(pair, skullStripped, atlas, params, CandidateFilter.classic(params), ctx);
+    }
+
+    /**
+     * Runs the pair with another filter stage (the candidates and labels as with {@code params}).
+     *
+     * @throws InvalidInputException as {@link #run(Pair, boolean, Optional, ChangeParams, ExecutionContext)}
+     */
+    public static LongitudinalResult run(Pair pair, boolean skullStripped, Optional<Atlas> atlas, ChangeParams params,
+                                         CandidateFilter filter, ExecutionContext ctx) {
         if (atlas.isEmpty() && !skullStripped) {
             throw new InvalidInputException("no atlas to skull-strip " + pair.baselineName() + " and "
                 + pair.followupName() + ": install one (plaque atlas install) or pass --atlas DIR, or give "
@@ -80,7 +90,7 @@ public final class LongitudinalRun {
             : VisitBrainMask.withoutAtlas(pair.followupName(), pair.followup(), ctx);
         ScalarVolume t1b = pair.baselineT1().map(t -> t1OnFlair(t, pair.baseline(), vb.brain(), ctx)).orElse(null);
         ScalarVolume t1f = pair.followupT1().map(t -> t1OnFlair(t, pair.followup(), vf.brain(), ctx)).orElse(null);
-        return new LongitudinalChangeDetector(params).detect(
+        return new LongitudinalChangeDetector(params, Registration.Params.DEFAULTS, filter).detect(
             new LongitudinalChangeDetector.Visit(pair.baseline(), vb.brain(), vb.lesions(), t1b),
             new LongitudinalChangeDetector.Visit(pair.followup(), vf.brain(), vf.lesions(), t1f), ctx);
     }
