@@ -9,11 +9,12 @@
 # Usage: scripts/train-default-model.sh [OUT] [--resume]
 # The result is copied into plaque-dl/src/main/resources/org/plaque/dl/models/unet3d-flair/ by hand.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="${PLAQUE_DATA:-$here/../shared/data}"
-out="${1:-$here/target/unet3d-flair}"
+# Paths stay relative to the repository, so the card's command holds no machine-specific path.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+data="${PLAQUE_DATA:-../shared/data}"
+out="${1:-target/unet3d-flair}"
 shift || true
-exec "$here/plaque" train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
+exec ./plaque train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
   --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs 20 \
   --steps-per-epoch 40 --loss tversky --threshold 0.9 \
   --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \

@@ -170,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
         }
         DlEngine.useThreads(threads.count());
-        List<String> command = Invocation.of(spec);
+        // The card records the command that trains from scratch: a resume continues the same run.
+        List<String> command = Invocation.of(spec).stream().filter(a -> !"--resume".equals(a)).toList();
         String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         PrintWriter log = spec.commandLine().getErr();
         long start = System.nanoTime();

@@ -113,7 +113,6 @@ public final class ModelTraining {
      * @return the bundle's model.json
      */
     public static ModelJson run(Request r, PrintWriter log) throws IOException {
-        long start = System.nanoTime();
         List<TrainingSubject> all = SubjectFolders.discover(r.data(), r.channels());
         TrainingSubject first = all.get(0);
         double[] spacing = first.geometry().spacingMm();
@@ -159,11 +158,10 @@ public final class ModelTraining {
             network.toMap(), DlEngine.describe(), java.util.Arrays.toString(patch), r.batch(), r.epochs(),
             r.stepsPerEpoch());
         TrainingLoop.Outcome outcome = loop.run(batches, check, r.out().resolve("checkpoints"), r.resume(), log);
-        double seconds = (System.nanoTime() - start) / 1e9;
         int[] window = r.slices() ? new int[] {1, r.inferencePatch(), r.inferencePatch()}
             : new int[] {r.inferencePatch(), r.inferencePatch(), r.inferencePatch()};
         network.inputShape(1, r.slices() ? new int[] {window[1], window[2]} : window);
-        ModelJson model = modelJson(r, network, spacing, orientation, window, training, validation, outcome, seconds);
+        ModelJson model = modelJson(r, network, spacing, orientation, window, training, validation, outcome);
         return ModelBundle.write(r.out(), model, Map.of(WEIGHTS_FILE, outcome.bestWeights()));
     }
 
@@ -193,7 +191,7 @@ public final class ModelTraining {
 
     private static ModelJson modelJson(Request r, NetworkSpec network, double[] spacing, String orientation,
                                        int[] patch, List<TrainingSubject> trained, List<TrainingSubject> validation,
-                                       TrainingLoop.Outcome outcome, double seconds) {
+                                       TrainingLoop.Outcome outcome) {
         TrainingState state = outcome.state();
         String procedure = String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e decayed ×%.1f after %d"
                 + " epochs without validation improvement down to %.0e, early stop after %d; %d steps per epoch of"
@@ -213,7 +211,7 @@ public final class ModelTraining {
         metrics.put("validation_dice_best", state.bestScore());
         metrics.put("validation", validation.isEmpty() ? "training-subject patches" : ids(validation));
         ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(trained),
-            procedure, augmentation, state.epoch(), r.seed(), seconds, String.join(" ", r.command()));
+            procedure, augmentation, state.epoch(), r.seed(), state.seconds(), String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
             List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null, DEFAULT_MIN_LESION_MM3, training,
