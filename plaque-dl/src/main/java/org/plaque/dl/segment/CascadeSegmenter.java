@@ -2,7 +2,6 @@ package org.plaque.dl.segment;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +10,15 @@ import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.CascadeCandidates;
-import org.plaque.dl.data.IntensityNormalisation;
 import org.plaque.dl.nn.NetworkSpec;
 import org.plaque.dl.nn.PatchCnnSpec;
 import org.plaque.dl.train.BlockForward;
 import org.plaque.dl.train.PatchClassifier;
 import org.plaque.dl.train.Weights;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.filter.spatial.Resample;
-import org.plaque.geom.Affine;
 import org.plaque.geom.ImageGeometry;
-import org.plaque.geom.Tolerance;
-import org.plaque.image.Connectivity;
-import org.plaque.image.Interpolation;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
-import org.plaque.segment.components.ConnectedComponents;
 
 /**
  * Lesion segmentation with the two-stage patch-CNN cascade of Valverde et al. 2017, "Improving automated multiple
@@ -179,34 +171,13 @@ public final class CascadeSegmenter implements ModelSegmenter {
 
     @Override
     public DeepLesionSegmenter.Result segment(List<ScalarVolume> channels, Mask brain, ExecutionContext ctx) {
-        if (channels.size() != settings.channels().size()) {
-            throw new InvalidInputException("the model needs " + settings.channels() + " but got " + channels.size()
-                + " images");
-        }
-        ImageGeometry grid = channels.get(0).geometry();
-        for (int c = 1; c < channels.size(); c++) {
-            grid.requireSameGrid(channels.get(c).geometry(), Tolerance.DEFAULT, settings.channels().get(c)
-                + " and " + settings.channels().get(0));
-        }
-        grid.requireSameGrid(brain.geometry(), Tolerance.DEFAULT, "the brain mask and the images");
-        if (brain.count() == 0) {
-            throw new InvalidInputException("the brain mask is empty: nothing to segment");
-        }
         long start = System.nanoTime();
         double finest = Math.min(settings.spacingMm()[0], Math.min(settings.spacingMm()[1], settings.spacingMm()[2]));
-        ImageGeometry model = ModelGrid.covering(grid, brain, settings.spacingMm(), settings.orientation(),
-            MARGIN_VOXELS * finest, 1);
-        Mask brainOnModel = Resample.mask(brain, model, Affine.identity(), ctx);
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
-        List<ScalarVolume> inputs = new ArrayList<>(channels.size());
-        for (int c = 0; c < channels.size(); c++) {
-            ScalarVolume v = channels.get(c);
-            if (v.statistics().nonFinite() > 0) {
-                throw new InvalidInputException(settings.channels().get(c) + " has non-finite voxels");
-            }
-            ScalarVolume resampled = Resample.scalar(v, model, Affine.identity(), Interpolation.LINEAR, 0f, ctx);
-            inputs.add(normalisation.apply(resampled, brainOnModel));
-        }
+        ModelSpace space = ModelSpace.prepare(settings.channels(), channels, brain, settings.spacingMm(),
+            settings.orientation(), MARGIN_VOXELS * finest, ctx);
+        ImageGeometry model = space.model();
+        Mask brainOnModel = space.brainOnModel();
+        List<ScalarVolume> inputs = space.channels();
         int flair = 0;
         for (int c = 0; c < settings.channels().size(); c++) {
             if ("FLAIR".equalsIgnoreCase(settings.channels().get(c))) {
@@ -243,13 +214,9 @@ public final class CascadeSegmenter implements ModelSegmenter {
             probability[second[k]] = a * b;
             variance[second[k]] = (a - b) * (a - b) / 4;
         }
-        ScalarVolume p = insideBrain(Resample.scalar(ScalarVolume.of(model, probability), grid, Affine.identity(),
-            Interpolation.LINEAR, 0f, ctx), brain);
-        ScalarVolume u = insideBrain(Resample.scalar(ScalarVolume.of(model, variance), grid, Affine.identity(),
-            Interpolation.LINEAR, 0f, ctx), brain);
-        Mask above = Mask.above(p, settings.threshold());
-        int minVoxels = (int) Math.ceil(settings.minLesionMm3() / grid.voxelVolumeMm3() - 1e-9);
-        Mask lesions = ConnectedComponents.withoutSmall(above, minVoxels, Connectivity.SIX);
+        ScalarVolume p = space.toInput(ScalarVolume.of(model, probability), ctx);
+        ScalarVolume u = space.toInput(ScalarVolume.of(model, variance), ctx);
+        Mask lesions = space.lesions(p, settings.threshold(), settings.minLesionMm3());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("model_grid_size", List.of(model.nx(), model.ny(), model.nz()));
         details.put("cascade_candidates", centres.length);
@@ -272,18 +239,6 @@ public final class CascadeSegmenter implements ModelSegmenter {
             }
         }
         return out;
-    }
-
-    /** {@code v} with 0 outside the brain and no negative values (trilinear resampling keeps [0, 1] otherwise). */
-    private static ScalarVolume insideBrain(ScalarVolume v, Mask brain) {
-        ScalarVolume.Builder b = v.toBuilder();
-        float[] a = b.array();
-        for (int i = 0; i < a.length; i++) {
-            if (!brain.get(i) || a[i] < 0) {
-                a[i] = 0;
-            }
-        }
-        return b.build();
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.plaque.InvalidInputException;
 import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
-import org.plaque.dl.data.IntensityNormalisation;
 import org.plaque.dl.infer.EnsemblePrediction;
 import org.plaque.dl.infer.Flip;
 import org.plaque.dl.infer.PatchPredictor;
@@ -21,15 +20,9 @@ import org.plaque.dl.nn.NetworkSpec;
 import org.plaque.dl.train.BlockForward;
 import org.plaque.dl.train.Weights;
 import org.plaque.exec.ExecutionContext;
-import org.plaque.geom.Affine;
 import org.plaque.geom.ImageGeometry;
-import org.plaque.geom.Tolerance;
-import org.plaque.image.Connectivity;
-import org.plaque.image.Interpolation;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
-import org.plaque.filter.spatial.Resample;
-import org.plaque.segment.components.ConnectedComponents;
 
 /**
  * Lesion segmentation with a trained U-Net (3D, or 2D on axial slices): the images are resampled (trilinear)
@@ -157,63 +150,23 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
      * @throws InvalidInputException for images off the grid, non-finite values or an empty brain mask
      */
     public Result segment(List<ScalarVolume> channels, Mask brain, ExecutionContext ctx) {
-        if (channels.size() != settings.channels().size()) {
-            throw new InvalidInputException("the model needs " + settings.channels() + " but got " + channels.size()
-                + " images");
-        }
-        ImageGeometry grid = channels.get(0).geometry();
-        for (int c = 1; c < channels.size(); c++) {
-            grid.requireSameGrid(channels.get(c).geometry(), Tolerance.DEFAULT, settings.channels().get(c)
-                + " and " + settings.channels().get(0));
-        }
-        grid.requireSameGrid(brain.geometry(), Tolerance.DEFAULT, "the brain mask and the images");
-        if (brain.count() == 0) {
-            throw new InvalidInputException("the brain mask is empty: nothing to segment");
-        }
         long start = System.nanoTime();
-        ImageGeometry model = ModelGrid.covering(grid, brain, settings.spacingMm(), settings.orientation(), MARGIN_MM,
-            1);
-        Mask brainOnModel = Resample.mask(brain, model, Affine.identity(), ctx);
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
-        List<ScalarVolume> inputs = new ArrayList<>(channels.size());
-        for (int c = 0; c < channels.size(); c++) {
-            ScalarVolume v = channels.get(c);
-            if (v.statistics().nonFinite() > 0) {
-                throw new InvalidInputException(settings.channels().get(c) + " has non-finite voxels");
-            }
-            ScalarVolume resampled = Resample.scalar(v, model, Affine.identity(), Interpolation.LINEAR, 0f, ctx);
-            inputs.add(normalisation.apply(resampled, brainOnModel));
-        }
+        ModelSpace space = ModelSpace.prepare(settings.channels(), channels, brain, settings.spacingMm(),
+            settings.orientation(), MARGIN_MM, ctx);
         SlidingWindow window = new SlidingWindow(settings.patch(), settings.overlap(), 1);
         EnsemblePrediction ensemble = new EnsemblePrediction(window, members,
             settings.flips().isEmpty() ? EnumSet.of(Flip.NONE) : EnumSet.copyOf(settings.flips()));
-        EnsemblePrediction.Prediction p = ensemble.predict(inputs, brainOnModel, ctx);
-        ScalarVolume probability = insideBrain(
-            Resample.scalar(p.mean(), grid, Affine.identity(), Interpolation.LINEAR, 0f, ctx), brain);
-        ScalarVolume uncertainty = insideBrain(
-            Resample.scalar(p.variance(), grid, Affine.identity(), Interpolation.LINEAR, 0f, ctx), brain);
-        Mask above = Mask.above(probability, settings.threshold());
-        int minVoxels = (int) Math.ceil(settings.minLesionMm3() / grid.voxelVolumeMm3() - 1e-9);
-        Mask lesions = ConnectedComponents.withoutSmall(above, minVoxels, Connectivity.SIX);
+        EnsemblePrediction.Prediction p = ensemble.predict(space.channels(), space.brainOnModel(), ctx);
+        ScalarVolume probability = space.toInput(p.mean(), ctx);
+        ScalarVolume uncertainty = space.toInput(p.variance(), ctx);
+        Mask lesions = space.lesions(probability, settings.threshold(), settings.minLesionMm3());
+        ImageGeometry model = space.model();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("model_grid_size", List.of(model.nx(), model.ny(), model.nz()));
         details.put("ensemble_members", ensemble.memberCount());
         details.put("engine", DlEngine.describe());
         details.put("inference_seconds", (System.nanoTime() - start) / 1e9);
         return new Result(probability, uncertainty, lesions, details);
-    }
-
-    private static ScalarVolume insideBrain(ScalarVolume v, Mask brain) {
-        ScalarVolume.Builder b = v.toBuilder();
-        float[] a = b.array();
-        for (int i = 0; i < a.length; i++) {
-            if (!brain.get(i)) {
-                a[i] = 0;
-            } else if (a[i] < 0) {
-                a[i] = 0;
-            }
-        }
-        return b.build();
     }
 
     @Override
