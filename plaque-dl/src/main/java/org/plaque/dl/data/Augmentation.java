@@ -50,21 +50,18 @@ public final class Augmentation {
      * @param maxNoiseSd             largest noise SD (normalised units), ≥ 0
      * @param biasField              smooth multiplicative bias field
      * @param maxBiasAmplitude       largest |log b|, ≥ 0
-     * @param thickSlices            simulate a thick-slice acquisition along a random axis: the image is averaged
-     *                               over blocks of 2–{@value #MAX_SLICE_FACTOR} voxels along it and interpolated
-     *                               back (linearly between block centres); the label stays as it is
      * @param probability            chance that each enabled non-flip transform is applied, in [0, 1]
      */
     public record Config(boolean flips, boolean affine, double maxRotationDeg, double maxScale, boolean elastic,
                          double elasticMagnitudeVoxels, int elasticGridVoxels, boolean gamma, double gammaMin,
                          double gammaMax, boolean noise, double maxNoiseSd, boolean biasField,
-                         double maxBiasAmplitude, boolean thickSlices, double probability) {
+                         double maxBiasAmplitude, double probability) {
         /** Everything on, with the defaults listed in the record comment. */
         public static final Config DEFAULTS = new Config(true, true, 10, 0.10, true, 2.0, 8, true, 0.7, 1.5, true,
-            0.1, true, 0.3, true, 0.5);
+            0.1, true, 0.3, 0.5);
         /** Nothing on: {@link #apply} returns an equal copy. */
         public static final Config NONE = DEFAULTS.withFlips(false).withAffine(false).withElastic(false)
-            .withGamma(false).withNoise(false).withBiasField(false).withThickSlices(false);
+            .withGamma(false).withNoise(false).withBiasField(false);
 
         /** @throws IllegalArgumentException for a parameter out of its range */
         public Config {
@@ -89,51 +86,43 @@ public final class Augmentation {
         public Config withFlips(boolean on) {
             return new Config(on, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
                 elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         public Config withAffine(boolean on) {
             return new Config(flips, on, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
                 elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         public Config withElastic(boolean on) {
             return new Config(flips, affine, maxRotationDeg, maxScale, on, elasticMagnitudeVoxels,
                 elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         public Config withGamma(boolean on) {
             return new Config(flips, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
                 elasticGridVoxels, on, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         public Config withNoise(boolean on) {
             return new Config(flips, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
                 elasticGridVoxels, gamma, gammaMin, gammaMax, on, maxNoiseSd, biasField, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         public Config withBiasField(boolean on) {
             return new Config(flips, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
                 elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, on, maxBiasAmplitude,
-                thickSlices, probability);
+                probability);
         }
 
         /** The same configuration with another per-transform probability. */
         public Config withProbability(double p) {
             return new Config(flips, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
-                elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude, thickSlices,
-                p);
-        }
-
-        /** The same configuration with thick-slice simulation on or off. */
-        public Config withThickSlices(boolean on) {
-            return new Config(flips, affine, maxRotationDeg, maxScale, elastic, elasticMagnitudeVoxels,
-                elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude, on,
-                probability);
+                elasticGridVoxels, gamma, gammaMin, gammaMax, noise, maxNoiseSd, biasField, maxBiasAmplitude, p);
         }
     }
 
@@ -183,11 +172,6 @@ public final class Augmentation {
                 }
             }
         }
-        if (config.thickSlices() && rnd.nextDouble() < config.probability()) {
-            int axis = planar ? 1 + rnd.nextInt(2) : rnd.nextInt(3);
-            int factor = 2 + rnd.nextInt(MAX_SLICE_FACTOR - 1);
-            thickSlices(image, channels, sh, axis, factor, rnd.nextInt(factor));
-        }
         int vox = sh[0] * sh[1] * sh[2];
         for (int c = 0; c < channels; c++) {
             int off = c * vox;
@@ -207,52 +191,6 @@ public final class Augmentation {
             }
         }
         return new Patch(image, label, channels, sh);
-    }
-
-    /** Largest simulated slice thickness, in voxels. */
-    public static final int MAX_SLICE_FACTOR = 5;
-
-    /**
-     * Averages every line of {@code image} along {@code axis} (0 = z, 1 = y, 2 = x) over blocks of {@code factor}
-     * voxels starting at {@code -offset}, then puts each voxel back by linear interpolation between the block
-     * centres (the nearest block's mean beyond the first and last centre) — what a thick-slice scan resampled to
-     * the patch grid looks like.
-     */
-    static void thickSlices(float[] image, int channels, int[] sh, int axis, int factor, int offset) {
-        int n = sh[axis];
-        int stride = axis == 0 ? sh[1] * sh[2] : axis == 1 ? sh[2] : 1;
-        int vox = sh[0] * sh[1] * sh[2];
-        int blocks = (n + offset + factor - 1) / factor;
-        double[] mean = new double[blocks];
-        float[] line = new float[n];
-        for (int c = 0; c < channels; c++) {
-            for (int start = 0; start < vox; start++) {
-                if ((start / stride) % n != 0) {
-                    continue;
-                }
-                int base = c * vox + start;
-                for (int t = 0; t < n; t++) {
-                    line[t] = image[base + t * stride];
-                }
-                for (int b = 0; b < blocks; b++) {
-                    int from = Math.max(0, b * factor - offset);
-                    int to = Math.min(n, (b + 1) * factor - offset);
-                    double sum = 0;
-                    for (int t = from; t < to; t++) {
-                        sum += line[t];
-                    }
-                    mean[b] = sum / Math.max(1, to - from);
-                }
-                for (int t = 0; t < n; t++) {
-                    double pos = (t + offset - (factor - 1) / 2.0) / factor;
-                    int b0 = (int) Math.floor(pos);
-                    double w = pos - b0;
-                    double v0 = mean[Math.min(blocks - 1, Math.max(0, b0))];
-                    double v1 = mean[Math.min(blocks - 1, Math.max(0, b0 + 1))];
-                    image[base + t * stride] = (float) (v0 + w * (v1 - v0));
-                }
-            }
-        }
     }
 
     /** Row-major 3×3 matrix (x, y, z) = rotation / scale, mapping output offsets to source offsets. */

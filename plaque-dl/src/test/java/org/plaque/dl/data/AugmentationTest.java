@@ -25,27 +25,6 @@ class AugmentationTest {
     }
 
     @Test
-    void thickSlicesAverageAlongOneAxisOnly() {
-        int[] sh = {8, 3, 2};
-        float[] image = new float[8 * 3 * 2];
-        for (int z = 0; z < 8; z++) {
-            for (int i = 0; i < 6; i++) {
-                image[z * 6 + i] = z % 2 == 0 ? 0 : 2;
-            }
-        }
-        float[] blurred = image.clone();
-        Augmentation.thickSlices(blurred, 1, sh, 0, 2, 0);
-        // blocks of two slices average an alternating 0/2 pattern to 1 everywhere
-        for (float v : blurred) {
-            assertThat(v).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
-        }
-        float[] same = image.clone();
-        Augmentation.thickSlices(same, 1, sh, 1, 3, 0);
-        // along y every line is constant: unchanged
-        assertThat(same).isEqualTo(image);
-    }
-
-    @Test
     void flipsMoveImageAndLabelTogether() {
         Augmentation a = new Augmentation(Augmentation.Config.NONE.withFlips(true));
         Patch p = coordinatePatch(6, 7, 8);
