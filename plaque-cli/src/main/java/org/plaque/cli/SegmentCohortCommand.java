@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.plaque.dl.DlEngine;
 import org.plaque.exec.ExecutionContext;
+import org.plaque.pipeline.atlas.Atlas;
 import org.plaque.pipeline.cohort.CaseOutcome;
 import org.plaque.pipeline.cohort.CaseProcessor;
 import org.plaque.pipeline.cohort.CohortCase;
@@ -17,8 +20,10 @@ import org.plaque.pipeline.cohort.CohortResult;
 import org.plaque.pipeline.cohort.CohortRunner;
 import org.plaque.pipeline.cohort.CohortSummaries;
 import org.plaque.pipeline.cohort.SegmentationCaseProcessor;
-import org.plaque.pipeline.atlas.Atlas;
-import org.plaque.pipeline.crosssectional.CrossSectionalPreset;
+import org.plaque.pipeline.crosssectional.ModelReference;
+import org.plaque.pipeline.crosssectional.SegmenterPresets;
+import org.plaque.pipeline.preset.Preset;
+import org.plaque.pipeline.step.DeepSegmentationStep;
 import org.plaque.report.RunInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,8 +69,12 @@ final class SegmentCohortCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "unsupervised",
-        description = "Segmentation method, as for plaque segment (default: unsupervised).")
+        description = "Segmentation method, as for plaque segment: unsupervised (default), unet3d, unet2d, cascade.")
     String method;
+
+    @Option(names = "--model", paramLabel = "DIR",
+        description = "Model bundle for unet3d/unet2d/cascade, as for plaque segment (default: the shipped model).")
+    Path model;
 
     @Option(names = "--preset", paramLabel = "NAME",
         description = "Lesion-segmentation preset, as for plaque segment (default: the method's default).")
@@ -95,8 +104,14 @@ final class SegmentCohortCommand implements Callable<Integer> {
 
     private final ProcessorFactory processors;
 
-    /** The lesion-segmentation preset after {@link #checkOptions()} (the default when none is named). */
+    /**
+     * The name results carry after {@link #checkOptions()}: the lesion-segmentation preset (the default when none
+     * is named), or the model's name.
+     */
     private String presetName;
+
+    /** The pipeline's steps after {@link #checkOptions()}. */
+    private Preset pipelinePreset;
 
     SegmentCohortCommand() {
         this(SegmentCohortCommand::pipeline);
@@ -138,15 +153,19 @@ final class SegmentCohortCommand implements Callable<Integer> {
      */
     static CaseProcessor pipeline(SegmentCohortCommand o) {
         List<String> command = Invocation.of(o.spec);
-        Atlas atlas = o.atlasOptions.load();
-        return new SegmentationCaseProcessor(atlas,
-            new CrossSectionalPreset.Options(o.presetName, o.skullStripped, o.bspline), o.inputOptions.reader(),
+        boolean needsAtlas = "unsupervised".equalsIgnoreCase(o.method) || !o.skullStripped;
+        Optional<Atlas> atlas = needsAtlas ? Optional.of(o.atlasOptions.load()) : Optional.empty();
+        DlEngine.useThreads(Math.max(1, o.threads.count() / o.jobs));
+        return new SegmentationCaseProcessor(atlas, o.pipelinePreset, o.presetName, o.inputOptions.reader(),
             RunInfo.versions(PlaqueVersion.get()), command);
     }
 
     /** Usage errors found before any work (exit 2). */
     private void checkOptions() {
-        presetName = SegmentCommand.checkOptions(spec, method, preset, out);
+        pipelinePreset = SegmentCommand.preset(spec, method, preset, model, skullStripped, bspline, out);
+        presetName = pipelinePreset.find(DeepSegmentationStep.NAME)
+            .map(s -> ModelReference.open(String.valueOf(s.params().get("model"))).model().name())
+            .orElseGet(() -> preset == null ? SegmenterPresets.defaultName() : preset);
         if (jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
         }

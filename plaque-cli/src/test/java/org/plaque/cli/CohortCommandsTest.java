@@ -112,6 +112,19 @@ class CohortCommandsTest {
     }
 
     @Test
+    void supervisedMethodsNeedAModelUnlessOneShips() throws Exception {
+        CliRun r = CliRun.of("segment-cohort", "--input", bids().toString(), "--out", dir.resolve("sup").toString(),
+            "--method", "unet2d");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("needs --model");
+        CliRun bad = CliRun.of("segment-cohort", "--input", bids().toString(), "--out", dir.resolve("sup").toString(),
+            "--method", "unet3d", "--model", dir.resolve("no-model").toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(bad.oneErrorLine()).as(bad.err()).isTrue();
+        assertThat(dir.resolve("sup")).doesNotExist();
+    }
+
+    @Test
     void badInputIsExitThreeWithOneLineAndNothingWritten() throws Exception {
         Path root = dir.resolve("bids");
         bidsFlair(root, "sub-01", 1);

@@ -33,8 +33,7 @@ import org.plaque.report.SegmentationReport;
  * result is reused by {@code --resume} only when its report names the same lesion-segmentation preset.
  */
 public final class SegmentationCaseProcessor implements CaseProcessor {
-    private final Atlas atlas;
-    private final CrossSectionalPreset.Options options;
+    private final String resultName;
     private final NiftiReader reader;
     private final Map<String, String> versions;
     private final List<String> command;
@@ -42,22 +41,23 @@ public final class SegmentationCaseProcessor implements CaseProcessor {
     private final Pipeline pipeline;
 
     /**
-     * @param atlas    the atlas registered to every case
-     * @param options  segmenter preset, skull-stripped input, B-spline stage
-     * @param reader   how images are read (4-D volume choice, non-finite voxels)
-     * @param versions software versions for the reports ({@link RunInfo#versions})
-     * @param command  the command line, for provenance
+     * @param atlas      the atlas registered to every case, when the preset needs one
+     * @param preset     the cross-sectional pipeline's steps ({@link CrossSectionalPreset})
+     * @param resultName what a finished case's report names as its preset (the segmenter preset, or the model's
+     *                   name) — {@code --resume} reuses only results with this name
+     * @param reader     how images are read (4-D volume choice, non-finite voxels)
+     * @param versions   software versions for the reports ({@link RunInfo#versions})
+     * @param command    the command line, for provenance
      * @throws IllegalArgumentException if the preset is unknown
      */
-    public SegmentationCaseProcessor(Atlas atlas, CrossSectionalPreset.Options options, NiftiReader reader,
+    public SegmentationCaseProcessor(Optional<Atlas> atlas, Preset preset, String resultName, NiftiReader reader,
                                      Map<String, String> versions, List<String> command) {
-        this.atlas = Objects.requireNonNull(atlas, "atlas");
-        this.options = Objects.requireNonNull(options, "options");
+        this.preset = Objects.requireNonNull(preset, "preset");
+        this.resultName = Objects.requireNonNull(resultName, "resultName");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.versions = Map.copyOf(versions);
         this.command = List.copyOf(command);
-        this.preset = CrossSectionalPreset.of(options);
-        this.pipeline = CrossSectionalPipeline.build(preset, SegmenterPresets.resources(Optional.of(atlas)));
+        this.pipeline = CrossSectionalPipeline.build(preset, SegmenterPresets.resources(atlas));
     }
 
     @Override
@@ -76,11 +76,6 @@ public final class SegmentationCaseProcessor implements CaseProcessor {
 
     @Override
     public boolean canReuse(CohortCase c, CaseReport existing) {
-        return existing.preset().equals(options.segmenter());
-    }
-
-    /** The atlas shared by the cases. */
-    public Atlas atlas() {
-        return atlas;
+        return existing.preset().equals(resultName);
     }
 }
