@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plaque.geom.ImageGeometry;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
@@ -86,6 +87,20 @@ class TrainAndSegmentTest {
         assertThat(report.get("method").asText()).isEqualTo("unet3d");
         assertThat(Files.readString(out.resolve("lesions.csv")).lines().findFirst().orElseThrow())
             .endsWith("mean_probability,mean_uncertainty");
+
+        // The same head claimed to have 3× thicker slices: segmented, and flagged in the report.
+        ScalarVolume flair = NiftiReader.withDefaults().readScalar(test.resolve("FLAIR.nii.gz"));
+        ImageGeometry g = flair.geometry();
+        double[] sp = g.spacingMm();
+        Path thick = dir.resolve("thick.nii.gz");
+        NiftiWriter.write(flair.withGeometry(ImageGeometry.axisAligned(g.nx(), g.ny(), g.nz(),
+            new double[] {sp[0], sp[1], 3 * sp[2]}, g.originMm())), thick);
+        Path thickOut = dir.resolve("thick-out");
+        CliRun flagged = CliRun.of("segment", "--flair", thick.toString(), "--out", thickOut.toString(), "--method",
+            "unet3d", "--model", model.toString(), "--skull-stripped", "--threads", "2");
+        assertThat(flagged.exitCode()).as(flagged.err()).isZero();
+        assertThat(new ObjectMapper().readTree(thickOut.resolve("report.json").toFile()).get("warnings").toString())
+            .contains("thick-slice");
 
         CliRun resumed = CliRun.of("train", "--data", data.toString(), "--arch", "unet3d", "--out", model.toString(),
             "--epochs", "3", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2", "--resume");

@@ -77,6 +77,7 @@ public final class DeepSegmentationStep implements Step {
             }
             channels.add(v);
         }
+        warnIfThickSlices(subject, ctx);
         DeepLesionSegmenter.Result r;
         try (ModelSegmenter segmenter = ModelSegmenter.open(bundle)) {
             r = segmenter.segment(channels, brain, ctx.exec());
@@ -86,6 +87,21 @@ public final class DeepSegmentationStep implements Step {
         return subject.toBuilder().put(SubjectKeys.LESION_MASK, r.lesions())
             .put(SubjectKeys.LESION_PROBABILITY, r.probability())
             .put(SubjectKeys.LESION_UNCERTAINTY, r.uncertainty()).build();
+    }
+
+    /**
+     * A quality check: a model trained on thin slices was measured to over-segment scans whose voxels are more
+     * than twice as long along one axis (docs/DEEP_LEARNING.md), so such an input is flagged in the report.
+     */
+    private void warnIfThickSlices(Subject subject, StepContext ctx) {
+        ModelJson.Spacing sp = bundle.model().spacingMm();
+        double model = Math.max(sp.x(), Math.max(sp.y(), sp.z()));
+        double input = java.util.Arrays.stream(subject.grid().spacingMm()).max().orElse(model);
+        if (input > 2 * model) {
+            ctx.warn(String.format(Locale.ROOT, "the input has %.1f mm voxels along one axis but model %s was"
+                + " trained on %.1f mm voxels; models over-segment such thick-slice scans (docs/DEEP_LEARNING.md):"
+                + " check the result, or use --method unsupervised", input, bundle.model().name(), model));
+        }
     }
 
     private static SubjectKey<ScalarVolume> key(String channel) {
