@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
 import org.plaque.io.nifti.NiftiWriter;
@@ -43,13 +42,7 @@ class CascadeTrainAndSegmentTest {
 
     private static void writeSubject(PhantomCase c, Path folder) throws Exception {
         Files.createDirectories(folder);
-        ScalarVolume.Builder b = c.flair().toBuilder();
-        float[] a = b.array();
-        Mask brain = c.brainMask();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = brain.get(i) ? a[i] : 0;
-        }
-        NiftiWriter.write(b.build(), folder.resolve("FLAIR.nii.gz"));
+        NiftiWriter.write(c.skullStripped(c.flair()), folder.resolve("FLAIR.nii.gz"));
         NiftiWriter.write(c.lesionMask(), folder.resolve("mask.nii.gz"));
     }
 

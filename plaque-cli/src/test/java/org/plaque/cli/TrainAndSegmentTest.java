@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plaque.geom.ImageGeometry;
-import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.io.nifti.NiftiReader;
 import org.plaque.io.nifti.NiftiWriter;
@@ -42,17 +41,8 @@ class TrainAndSegmentTest {
 
     private static void writeSubject(PhantomCase c, Path folder) throws Exception {
         Files.createDirectories(folder);
-        NiftiWriter.write(skullStripped(c.flair(), c.brainMask()), folder.resolve("FLAIR.nii.gz"));
+        NiftiWriter.write(c.skullStripped(c.flair()), folder.resolve("FLAIR.nii.gz"));
         NiftiWriter.write(c.lesionMask(), folder.resolve("mask.nii.gz"));
-    }
-
-    private static ScalarVolume skullStripped(ScalarVolume v, Mask brain) {
-        ScalarVolume.Builder b = v.toBuilder();
-        float[] a = b.array();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = brain.get(i) ? a[i] : 0;
-        }
-        return b.build();
     }
 
     @Test
@@ -114,8 +104,8 @@ class TrainAndSegmentTest {
         Path withT1 = dir.resolve("data-t1/sub1");
         Files.createDirectories(withT1);
         PhantomCase c = HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(5));
-        NiftiWriter.write(skullStripped(c.flair(), c.brainMask()), withT1.resolve("FLAIR.nii.gz"));
-        NiftiWriter.write(skullStripped(c.t1(), c.brainMask()), withT1.resolve("T1.nii.gz"));
+        NiftiWriter.write(c.skullStripped(c.flair()), withT1.resolve("FLAIR.nii.gz"));
+        NiftiWriter.write(c.skullStripped(c.t1()), withT1.resolve("T1.nii.gz"));
         NiftiWriter.write(c.lesionMask(), withT1.resolve("mask.nii.gz"));
         CliRun train = CliRun.of("train", "--data", withT1.getParent().toString(), "--arch", "unet3d", "--out",
             model.toString(), "--channels", "FLAIR,T1", "--epochs", "1", "--steps-per-epoch", "1", "--patch", "16",

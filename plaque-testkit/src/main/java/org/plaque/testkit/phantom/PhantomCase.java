@@ -2,6 +2,7 @@ package org.plaque.testkit.phantom;
 
 import java.util.List;
 import org.plaque.geom.Affine;
+import org.plaque.geom.Tolerance;
 import org.plaque.image.LabelVolume;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -35,5 +36,21 @@ public record PhantomCase(PhantomParams params, ScalarVolume flair, ScalarVolume
                           LabelVolume lesionLabels, PhantomTissues tissues) {
     public PhantomCase {
         lesions = List.copyOf(lesions);
+    }
+
+    /**
+     * {@code image} (one of this subject's volumes) as a skull-stripped input looks: 0 outside
+     * {@link #brainMask()}.
+     */
+    public ScalarVolume skullStripped(ScalarVolume image) {
+        image.geometry().requireSameGrid(brainMask.geometry(), Tolerance.DEFAULT, "the image and the phantom's brain");
+        ScalarVolume.Builder b = image.toBuilder();
+        float[] a = b.array();
+        for (int i = 0; i < a.length; i++) {
+            if (!brainMask.get(i)) {
+                a[i] = 0;
+            }
+        }
+        return b.build();
     }
 }
