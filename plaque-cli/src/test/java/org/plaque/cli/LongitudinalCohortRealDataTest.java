@@ -14,7 +14,7 @@ import org.plaque.testing.RealData;
  * {@code plaque longitudinal-cohort} on one real pair (lesjak2016 patient19, linked into a Lesjak-layout folder,
  * not copied) with the ICBM atlas installed from the shared folder: the subject runs, its follow-up T1 is used,
  * and evaluation.csv scores its gt through the provided study2 → common transform with the figures of
- * docs/LONGITUDINAL.md (patient19: lesion F1 0.46, TPR 0.35) — guards a little below them.
+ * docs/LONGITUDINAL.md (patient19: lesion F1 0.53, TPR 0.38, 4 FP) — guards a little below them.
  */
 @Tag(RealData.TAG)
 class LongitudinalCohortRealDataTest {
@@ -44,9 +44,8 @@ class LongitudinalCohortRealDataTest {
         String[] row = eval.get(1).split(",");
         assertThat(row[0]).isEqualTo("patient19");
         assertThat(Double.parseDouble(row[1])).as("lesion TPR").isGreaterThan(0.3);
-        assertThat(Integer.parseInt(row[2])).as("false-positive lesions").isLessThanOrEqualTo(12);
-        assertThat(Double.parseDouble(row[3])).as("lesion F1").isGreaterThan(0.4);
+        assertThat(Integer.parseInt(row[2])).as("false-positive lesions").isLessThanOrEqualTo(8);
+        assertThat(Double.parseDouble(row[3])).as("lesion F1").isGreaterThan(0.45);
         assertThat(Files.readString(out.resolve("patient19").resolve("provenance.json"))).contains("study2_T1W");
-        assertThat(seconds).isLessThan(120);
     }
 }

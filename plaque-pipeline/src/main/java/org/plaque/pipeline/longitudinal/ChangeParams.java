@@ -22,7 +22,7 @@ import java.util.Map;
  * @param minCandidateVolumeMm3 candidates must be larger than this, mm³, default 7
  * @param brainErosionMm        erosion of the brain-mask intersection, mm, default 1
  * @param lesionZ               robust z-score of a lesion at the visit where it is present, default 2
- * @param minMeanRatio          mean ratio over a kept candidate, default 1.3
+ * @param minMeanRatio          mean ratio over a kept candidate, default 1.25
  * @param minLesionVolumeMm3    smallest kept change, mm³, default 30
  * @param edgeMarginMm          depth inside the brain intersection, mm, default 3
  * @param minCrossSectionalFraction when cross-sectional lesion masks of both visits are given, the fraction
@@ -39,7 +39,7 @@ public record ChangeParams(double ratioThreshold, double openingRadiusMm, double
                            double edgeMarginMm, double minCrossSectionalFraction, int greyLevels,
                            AnalysisSpace space) {
     /** The defaults documented on the record. */
-    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.3, 30.0, 3.0, 0.1, 0,
+    public static final ChangeParams DEFAULTS = new ChangeParams(1.15, 1.0, 7.0, 1.0, 2.0, 1.25, 30.0, 3.0, 0.1, 0,
         AnalysisSpace.FOLLOWUP);
 
     /** Where baseline and follow-up are compared. */

@@ -13,7 +13,7 @@ import org.plaque.lesion.LesionTable;
  * Evolution labels of kept change candidates (issue 7, item 3).
  *
  * <p>Each visit has a lesion mask: voxels of the brain intersection with robust z-score ≥
- * {@link ChangeParams#lesionZ()} at that visit, in 26-connected components of at least
+ * {@link ChangeParams#lesionZ()} at that visit, in 6-connected components of at least
  * {@link ChangeParams#minLesionVolumeMm3()} (isolated bright noise voxels do not count). The
  * <i>neighbourhood</i> of a change component is the component and its 6-neighbours; the baseline
  * (follow-up) volume of a change is the volume of baseline
@@ -24,7 +24,7 @@ import org.plaque.lesion.LesionTable;
  *       <b>enlarging</b>;</li>
  *   <li>decrease (baseline brighter): <b>vanished</b> when the follow-up has no lesion there, else
  *       <b>shrinking</b>;</li>
- *   <li>a follow-up lesion (26-connected component of the follow-up lesion mask between
+ *   <li>a follow-up lesion (6-connected component of the follow-up lesion mask between
  *       {@link ChangeParams#minLesionVolumeMm3()} and {@link Candidate#MAX_VOLUME_MM3}) that no kept change
  *       touches is <b>stable</b> (counted, not labelled).</li>
  * </ul>
@@ -49,7 +49,7 @@ public final class EvolutionRules {
         ImageGeometry g = followupLesions.geometry();
         Mask bLes = sized(baselineLesions, minLesionVolumeMm3, Double.MAX_VALUE);
         Mask fLes = sized(followupLesions, minLesionVolumeMm3, Double.MAX_VALUE);
-        LesionTable ft = LesionTable.of(sized(fLes, 0, Candidate.MAX_VOLUME_MM3), Connectivity.TWENTY_SIX, 0);
+        LesionTable ft = LesionTable.of(sized(fLes, 0, Candidate.MAX_VOLUME_MM3), Connectivity.SIX, 0);
         boolean[] followupTouched = new boolean[ft.count() + 1];
         LabelVolume.Builder lb = LabelVolume.builder(g);
         int[] out = lb.array();
@@ -93,9 +93,9 @@ public final class EvolutionRules {
         return new Labelled(changes, lb.build(), stable);
     }
 
-    /** The 26-connected components of {@code m} with volume in [minVolumeMm3, maxVolumeMm3]. */
+    /** The 6-connected components of {@code m} with volume in [minVolumeMm3, maxVolumeMm3]. */
     static Mask sized(Mask m, double minVolumeMm3, double maxVolumeMm3) {
-        LesionTable all = LesionTable.of(m, Connectivity.TWENTY_SIX, 0);
+        LesionTable all = LesionTable.of(m, Connectivity.SIX, 0);
         boolean[] keep = new boolean[all.count() + 1];
         for (var l : all.lesions()) {
             keep[l.id()] = l.volumeMm3() >= minVolumeMm3 && l.volumeMm3() <= maxVolumeMm3;

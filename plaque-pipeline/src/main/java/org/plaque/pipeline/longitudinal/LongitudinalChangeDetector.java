@@ -34,8 +34,9 @@ import org.plaque.segment.lesion.RobustIntensity;
  * {@link ChangeParams#brainErosionMm()}; landmark histogram matching of the baseline to the follow-up inside
  * that intersection (Nyúl &amp; Udupa, doi:10.1002/(SICI)1522-2594(199912)42:6&lt;1072::AID-MRM11&gt;3.0.CO;2-M);
  * the voxel ratio follow-up / baseline above {@link ChangeParams#ratioThreshold()} (and baseline / follow-up
- * for decreases), opened with a ball, split into 26-connected components larger than
- * {@link ChangeParams#minCandidateVolumeMm3()}: the raw candidates. The filter ({@link Candidate#passes})
+ * for decreases), opened with a ball, split into 6-connected components (the project's lesion convention, so a
+ * change counts as the evaluation counts it) larger than {@link ChangeParams#minCandidateVolumeMm3()}: the raw
+ * candidates. The filter ({@link Candidate#passes})
  * then keeps the candidates that look like a lesion at the visit where they are bright. Labels follow
  * {@link EvolutionRules}.
  *
@@ -323,7 +324,7 @@ public final class LongitudinalChangeDetector {
             m[i] = brain.get(i) && a > 0f && absent.get(i) > 0f && ratioPresent.get(i) > t * a;
         }
         Mask opened = BinaryMorphology.open(mb.build(), params.openingRadiusMm(), ctx);
-        LesionTable table = LesionTable.of(opened, Connectivity.TWENTY_SIX, params.minCandidateVolumeMm3());
+        LesionTable table = LesionTable.of(opened, Connectivity.SIX, params.minCandidateVolumeMm3());
         int count = table.count();
         int[] sizes = new int[count + 1];
         double[] sumZ = new double[count + 1];

@@ -81,14 +81,11 @@ class LongitudinalRealDataTest {
         }
         double[] pooled = score(cases, ChangeParams.DEFAULTS, ctx, true);
         org.junit.jupiter.api.Assumptions.assumeTrue(CROSS_SECTIONAL, "guards are for the cross-sectional path");
-        // Regression guards a little below what was measured (docs/LONGITUDINAL.md): TPR 0.205, 5.0 FP lesions
-        // per pair, lesion F1 0.31, Dice 0.43, ≤ 25 s per pair on 2 cores.
-        assertThat(pooled[0]).as("pooled lesion TPR").isGreaterThan(0.18);
-        assertThat(pooled[1]).as("false-positive lesions per pair").isLessThanOrEqualTo(6);
-        assertThat(pooled[2]).as("pooled lesion F1").isGreaterThan(0.28);
-        for (Case c : cases) {
-            assertThat(c.seconds()).as(c.id() + " seconds").isLessThan(120);
-        }
+        // Regression guards a little below what was measured (docs/LONGITUDINAL.md): TPR 0.239, 4.0 FP lesions
+        // per pair, lesion F1 0.359, Dice 0.45. (Seconds are printed above; speed belongs to the benchmarks.)
+        assertThat(pooled[0]).as("pooled lesion TPR").isGreaterThan(0.22);
+        assertThat(pooled[1]).as("false-positive lesions per pair").isLessThanOrEqualTo(5);
+        assertThat(pooled[2]).as("pooled lesion F1").isGreaterThan(0.33);
     }
 
     /** Pooled lesion TPR, FP per pair, lesion F1, mean Dice; printed. */
