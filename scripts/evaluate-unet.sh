@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Leave-one-out evaluation of the 3D U-Net recipe of scripts/train-default-model.sh on the two labelled MNI
-# subjects of ../shared/data (train on one — its synthetic lesions drawn from every mask except the held-out
-# subject's — and segment the other with `plaque segment --method unet3d`), plus the shipped (or given) model on
-# a seeded synthetic phantom. Prints one JSON line per case (plaque evaluate --json) into OUT/results.jsonl.
-# Usage: scripts/evaluate-unet3d.sh OUT [EPOCHS] [STEPS_PER_EPOCH] [MODEL_FOR_PHANTOM]
-# Environment: FOLDS (default "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips
-# the phantom case), PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each).
+# Leave-one-out evaluation of a U-Net recipe on the two labelled MNI subjects of ../shared/data: train on one
+# (its synthetic lesions drawn from every mask except the held-out subject's), segment the other with
+# `plaque segment --method ARCH`; for unet3d also the shipped (or given) model on a seeded synthetic phantom.
+# Prints one JSON line per case (plaque evaluate --json) into OUT/results.jsonl.
+# Recipes: ARCH=unet3d (default) is that of scripts/train-default-model.sh; ARCH=unet2d trains on 128² axial
+# slices, batch 8, threshold 0.5 (same loss, schedule and synthetic lesions).
+# Usage: scripts/evaluate-unet.sh OUT [EPOCHS] [STEPS_PER_EPOCH] [MODEL_FOR_PHANTOM]
+# Environment: ARCH (unet3d or unet2d), FOLDS (default "patient07 patient19": the held-out subjects to run),
+# PHANTOM (default on: 0 skips the phantom case), PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two
+# folds in parallel with 1 each).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -14,6 +17,12 @@ epochs="${2:-20}"
 steps="${3:-40}"
 phantom_model="${4:-}"
 mni="$data/lesjak2017_cross_sectional_mni"
+arch="${ARCH:-unet3d}"
+case "$arch" in
+  unet3d) arch_args=(--patch 48 --inference-patch 96 --batch 2 --width 8 --depth 3 --threshold 0.9) ;;
+  unet2d) arch_args=(--patch 128 --batch 8 --threshold 0.5) ;;
+  *) echo "evaluate-unet.sh: ARCH must be unet3d or unet2d, not $arch" >&2; exit 2 ;;
+esac
 plaque="$here/plaque"
 : > "$out/results.jsonl"
 
@@ -24,20 +33,19 @@ for held in ${FOLDS:-patient07 patient19}; do
   if [ ! -f "$out/model-$held/model.json" ]; then
     resume=()
     [ -f "$out/model-$held/checkpoints/state.json" ] && resume=(--resume)
-    "$plaque" train --data "$out/train-$held" --arch unet3d --channels FLAIR --patch 48 --inference-patch 96 \
-      --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
-      --threshold 0.9 \
+    "$plaque" train --data "$out/train-$held" --arch "$arch" --channels FLAIR "${arch_args[@]}" \
+      --overlap 0.25 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
       --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
-  "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method unet3d --model "$out/model-$held" \
+  "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method "$arch" --model "$out/model-$held" \
     --skull-stripped --threads "${PLAQUE_TRAIN_THREADS:-2}" --out "$out/seg-$held" 2> "$out/seg-$held.log"
   "$plaque" evaluate --pred "$out/seg-$held/lesion_mask.nii.gz" --truth "$mni/$held/GOLD_STANDARD.nii.gz" --json \
     | sed "s/^{/{\"case\":\"$held\",/" >> "$out/results.jsonl"
 done
 
-if [ "${PHANTOM:-1}" = 0 ]; then
+if [ "${PHANTOM:-1}" = 0 ] || [ "$arch" != unet3d ]; then
   cat "$out/results.jsonl"
   exit 0
 fi
