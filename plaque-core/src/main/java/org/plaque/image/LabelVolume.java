@@ -47,6 +47,37 @@ public final class LabelVolume implements Volume {
         return max;
     }
 
+    /**
+     * The voxel indices of each label 1…{@code labels}, ascending: element {@code l} lists label {@code l}'s
+     * voxels (element 0, the background, is empty); labels above {@code labels} are ignored.
+     *
+     * @throws IllegalArgumentException if {@code labels} is negative
+     */
+    public int[][] voxelsByLabel(int labels) {
+        if (labels < 0) {
+            throw new IllegalArgumentException("label count must be >= 0, got " + labels);
+        }
+        int[] sizes = new int[labels + 1];
+        for (int v : data) {
+            if (v > 0 && v <= labels) {
+                sizes[v]++;
+            }
+        }
+        int[][] out = new int[labels + 1][];
+        out[0] = new int[0];
+        for (int l = 1; l <= labels; l++) {
+            out[l] = new int[sizes[l]];
+        }
+        int[] fill = new int[labels + 1];
+        for (int i = 0; i < data.length; i++) {
+            int l = data[i];
+            if (l > 0 && l <= labels) {
+                out[l][fill[l]++] = i;
+            }
+        }
+        return out;
+    }
+
     /** A copy of the labels, x-fastest. */
     public int[] toArray() {
         return data.clone();

@@ -35,4 +35,17 @@ class LabelVolumeTest {
         assertThat(l.toArray()).containsExactly(2, 5, 0, 0, 0, 0, 0, 3);
         assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void voxelsByLabelListsEachLabelsIndicesAscending() {
+        LabelVolume l = LabelVolume.of(GRID, new int[] {2, 1, 0, 2, 0, 5, 1, 2});
+        int[][] v = l.voxelsByLabel(3);
+        assertThat(v).hasNumberOfRows(4);
+        assertThat(v[0]).isEmpty();
+        assertThat(v[1]).containsExactly(1, 6);
+        assertThat(v[2]).containsExactly(0, 3, 7);
+        assertThat(v[3]).as("absent label").isEmpty();
+        assertThat(l.voxelsByLabel(0)).hasNumberOfRows(1);
+        assertThatThrownBy(() -> l.voxelsByLabel(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

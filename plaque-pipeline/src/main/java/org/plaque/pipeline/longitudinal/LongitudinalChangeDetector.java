@@ -285,22 +285,7 @@ public final class LongitudinalChangeDetector {
                 ids[i] = c + 1;
             }
         }
-        LabelVolume moved = Resample.labels(lb.build(), grid, gridToAnalysis, ctx);
-        int[] sizes = new int[cands.size() + 1];
-        for (int i = 0, n = grid.voxelCount(); i < n; i++) {
-            sizes[moved.get(i)]++;
-        }
-        int[][] voxels = new int[cands.size() + 1][];
-        for (int c = 1; c <= cands.size(); c++) {
-            voxels[c] = new int[sizes[c]];
-        }
-        int[] fill = new int[cands.size() + 1];
-        for (int i = 0, n = grid.voxelCount(); i < n; i++) {
-            int l = moved.get(i);
-            if (l > 0) {
-                voxels[l][fill[l]++] = i;
-            }
-        }
+        int[][] voxels = Resample.labels(lb.build(), grid, gridToAnalysis, ctx).voxelsByLabel(cands.size());
         List<Candidate> out = new ArrayList<>(cands.size());
         for (int c = 0; c < cands.size(); c++) {
             Candidate k = cands.get(c);
@@ -352,17 +337,7 @@ public final class LongitudinalChangeDetector {
                 }
             }
         }
-        int[][] voxels = new int[count + 1][];
-        int[] fill = new int[count + 1];
-        for (int l = 1; l <= count; l++) {
-            voxels[l] = new int[sizes[l]];
-        }
-        for (int i = 0; i < n; i++) {
-            int l = labels.get(i);
-            if (l > 0) {
-                voxels[l][fill[l]++] = i;
-            }
-        }
+        int[][] voxels = labels.voxelsByLabel(count);
         double vox = g.voxelVolumeMm3();
         List<Candidate> out = new ArrayList<>(count);
         for (int l = 1; l <= count; l++) {
