@@ -3,6 +3,7 @@ package org.plaque.pipeline.longitudinal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -138,19 +139,16 @@ public final class FilterPatches {
         ScalarVolume f = result.followupCorrected();
         Mask brain = result.brain();
         ImageGeometry g = f.geometry();
-        var stats = LongitudinalChangeDetector.tissueStatistics(f, brain, "follow-up brain tissue");
-        Mask.Builder bright = Mask.builder(g);
-        boolean[] b = bright.array();
-        for (int i = 0; i < b.length; i++) {
-            b[i] = brain.get(i) && stats.z(f.get(i)) >= params.lesionZ();
-        }
-        boolean[] used = new boolean[b.length];
+        float[] z = LongitudinalChangeDetector.zScores(f,
+            LongitudinalChangeDetector.tissueStatistics(f, brain, "follow-up brain tissue"));
+        Mask bright = LongitudinalChangeDetector.lesionMask(z, brain, params.lesionZ());
+        boolean[] used = new boolean[g.voxelCount()];
         for (Candidate c : taken) {
             for (int i : c.voxels()) {
                 used[i] = true;
             }
         }
-        LesionTable table = LesionTable.of(bright.build(), Connectivity.SIX, params.minLesionVolumeMm3());
+        LesionTable table = LesionTable.of(bright, Connectivity.SIX, params.minLesionVolumeMm3());
         int[][] voxels = table.labels().voxelsByLabel(table.count());
         List<Candidate> out = new ArrayList<>();
         for (int l = 1; l < voxels.length; l++) {
@@ -199,24 +197,24 @@ public final class FilterPatches {
         }
         int nx = g.nx();
         int ny = g.ny();
+        int[] box = new int[(2 * half[0] + 1) * (2 * half[1] + 1) * (2 * half[2] + 1)];
         for (int k = 0; k < INFRATENTORIAL_PATCHES; k++) {
             int c = low[random.nextInt(count)];
             int cx = c % nx;
             int cy = (c / nx) % ny;
             int cz = c / (nx * ny);
-            List<Integer> vox = new ArrayList<>();
+            int size = 0;
             for (int z = Math.max(0, cz - half[2]); z <= Math.min(g.nz() - 1, cz + half[2]); z++) {
                 for (int y = Math.max(0, cy - half[1]); y <= Math.min(ny - 1, cy + half[1]); y++) {
                     for (int x = Math.max(0, cx - half[0]); x <= Math.min(nx - 1, cx + half[0]); x++) {
                         int i = (z * ny + y) * nx + x;
                         if (brain.get(i)) {
-                            vox.add(i);
+                            box[size++] = i;
                         }
                     }
                 }
             }
-            int[] a = vox.stream().mapToInt(Integer::intValue).toArray();
-            out.add(region(a, a.length * g.voxelVolumeMm3()));
+            out.add(region(Arrays.copyOf(box, size), size * g.voxelVolumeMm3()));
         }
         return out;
     }

@@ -207,8 +207,8 @@ public final class LongitudinalChangeDetector {
         candidates.addAll(candidates(bm, fA, ratioImages[1], ratioImages[0], zb, zf, t1b, brain, deep, csB, false,
             ctx));
 
-        Mask baselineBright = lesionMask(zb, brain);
-        Mask followupBright = lesionMask(zf, brain);
+        Mask baselineBright = lesionMask(zb, brain, params.lesionZ());
+        Mask followupBright = lesionMask(zf, brain, params.lesionZ());
         ScalarVolume matchedOnF = bm;
         Mask brainOnF = brain;
         if (halfway) {
@@ -355,11 +355,12 @@ public final class LongitudinalChangeDetector {
         return Math.max(s[0], Math.max(s[1], s[2]));
     }
 
-    private Mask lesionMask(float[] z, Mask brain) {
+    /** A visit's lesion mask: brain voxels whose robust z-score {@code z} is ≥ {@code lesionZ}. */
+    static Mask lesionMask(float[] z, Mask brain, double lesionZ) {
         Mask.Builder b = Mask.builder(brain.geometry());
         boolean[] a = b.array();
         for (int i = 0; i < a.length; i++) {
-            a[i] = brain.get(i) && z[i] >= params.lesionZ();
+            a[i] = brain.get(i) && z[i] >= lesionZ;
         }
         return b.build();
     }
@@ -389,7 +390,8 @@ public final class LongitudinalChangeDetector {
         return RobustIntensity.of(java.util.Arrays.copyOf(values, m), what);
     }
 
-    private static float[] zScores(ScalarVolume v, RobustIntensity s) {
+    /** The robust z-score of every voxel of {@code v} under {@code s}. */
+    static float[] zScores(ScalarVolume v, RobustIntensity s) {
         float[] z = new float[v.geometry().voxelCount()];
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) s.z(v.get(i));
