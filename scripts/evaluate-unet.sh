@@ -4,16 +4,16 @@
 # `plaque segment --method ARCH`; for unet3d also the shipped (or given) model on a seeded synthetic phantom.
 # Prints one JSON line per case (plaque evaluate --json) into OUT/results.jsonl.
 # Recipes: ARCH=unet3d (default) is that of scripts/train-default-model.sh; ARCH=unet2d trains on 128² axial
-# slices, batch 8, threshold 0.5 (same loss, schedule and synthetic lesions).
+# slices, batch 8, threshold 0.5 (same loss, schedule, normalisation and synthetic lesions).
 # Usage: scripts/evaluate-unet.sh OUT [EPOCHS] [STEPS_PER_EPOCH] [MODEL_FOR_PHANTOM]
-# Environment: ARCH (unet3d or unet2d), FOLDS (default "patient07 patient19": the held-out subjects to run),
-# PHANTOM (default on: 0 skips the phantom case), PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two
-# folds in parallel with 1 each).
+# Environment: ARCH (unet3d or unet2d), NORMALISATION (wm-ratio, the default, or zscore-brain), FOLDS (default
+# "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips the phantom case),
+# PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
-epochs="${2:-20}"
+epochs="${2:-60}"
 steps="${3:-40}"
 phantom_model="${4:-}"
 mni="$data/lesjak2017_cross_sectional_mni"
@@ -35,8 +35,9 @@ for held in ${FOLDS:-patient07 patient19}; do
     [ -f "$out/model-$held/checkpoints/state.json" ] && resume=(--resume)
     "$plaque" train --data "$out/train-$held" --arch "$arch" --channels FLAIR "${arch_args[@]}" \
       --overlap 0.25 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
+      --normalisation "${NORMALISATION:-wm-ratio}" \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
-      --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
+      --synthetic-copies 8 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
   "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method "$arch" --model "$out/model-$held" \

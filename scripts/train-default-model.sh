@@ -15,9 +15,9 @@ data="${PLAQUE_DATA:-../shared/data}"
 out="${1:-target/unet3d-flair}"
 shift || true
 exec ./plaque train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
-  --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs 20 \
-  --steps-per-epoch 40 --loss tversky --threshold 0.9 \
+  --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs 60 \
+  --steps-per-epoch 40 --loss tversky --normalisation wm-ratio --threshold 0.9 \
   --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \
-  --synthetic-copies 4 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
+  --synthetic-copies 8 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
   --license "CC-BY-4.0 (weights derived from the CC-BY Lesjak et al. 2018 data, doi:10.1007/s12021-017-9348-7)" \
   --out "$out" "$@"

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.plaque.dl.DlEngine;
+import org.plaque.InvalidInputException;
 import org.plaque.dl.bundle.ModelJson;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.data.VoxelPatches;
 import org.plaque.dl.nn.NewLesionFilterSpec;
 import org.plaque.dl.nn.PatchCnnSpec;
@@ -101,6 +103,11 @@ final class TrainCommand implements Callable<Integer> {
         description = "U-Net loss: bce, bce-dice (default) or tversky.")
     String loss;
 
+    @Option(names = "--normalisation", paramLabel = "N",
+        description = "U-Net input intensities: wm-ratio (default; ratio to the white-matter intensity) or "
+            + "zscore-brain (z-score inside the brain). The cascade always z-scores. See docs/DEEP_LEARNING.md.")
+    String normalisation;
+
     @Option(names = "--lesion-library", paramLabel = "DIR",
         description = "Folder of binary lesion masks whose lesion shapes are pasted as synthetic lesions.")
     Path lesionLibrary;
@@ -166,6 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        InputNormalisation inputNormalisation = normalisation(arch);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a folder");
         }
@@ -183,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
                 int p = patch == null ? 48 : patch;
                 model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, p,
                     inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * p : p, overlap, threshold,
-                    batch == null ? 2 : batch, depth, width == null ? 8 : width, kind,
+                    batch == null ? 2 : batch, depth, width == null ? 8 : width, kind, inputNormalisation,
                     lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
                     modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
             }
@@ -195,6 +203,24 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "model %s (%s) written to %s after %.0f s; validation Dice %s%n",
             model.name(), model.architecture(), out, (System.nanoTime() - start) / 1e9, dice);
         return ExitCode.OK;
+    }
+
+    /** The --normalisation for this architecture (U-Nets: default wm-ratio; the cascade: zscore-brain only). */
+    private InputNormalisation normalisation(String architecture) {
+        if (normalisation == null) {
+            return "cascade".equals(architecture) ? InputNormalisation.ZSCORE_BRAIN : InputNormalisation.WM_RATIO;
+        }
+        InputNormalisation n;
+        try {
+            n = InputNormalisation.of(normalisation);
+        } catch (InvalidInputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--normalisation: " + e.getMessage());
+        }
+        if ("cascade".equals(architecture) && n != InputNormalisation.ZSCORE_BRAIN) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--normalisation " + normalisation
+                + " does not apply to the cascade: its candidate rule is in standard deviations, so it z-scores");
+        }
+        return n;
     }
 
     /** The cascade: patch 15 and batch {@value #CASCADE_BATCH} unless given; --width sets the filters. */

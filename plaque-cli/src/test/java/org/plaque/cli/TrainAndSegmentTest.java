@@ -60,6 +60,7 @@ class TrainAndSegmentTest {
         assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
         assertThat(card.get("input_channels").get(0).asText()).isEqualTo("FLAIR");
         assertThat(card.get("training").get("epochs").asInt()).isEqualTo(2);
+        assertThat(card.get("normalisation").asText()).isEqualTo("wm-ratio");
 
         Path out = dir.resolve("out");
         CliRun seg = CliRun.of("segment", "--flair", test.resolve("FLAIR.nii.gz").toString(), "--out",
@@ -96,6 +97,20 @@ class TrainAndSegmentTest {
             "--epochs", "3", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2", "--resume");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("epoch 3/3").doesNotContain("epoch 1/3");
+    }
+
+    @Test
+    void anUnknownOrUnsuitableNormalisationIsAUsageError() {
+        CliRun unknown = CliRun.of("train", "--data", data.toString(), "--arch", "unet3d", "--out",
+            dir.resolve("m1").toString(), "--normalisation", "minmax");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--normalisation: unknown intensity normalisation 'minmax'");
+        CliRun cascade = CliRun.of("train", "--data", data.toString(), "--arch", "cascade", "--out",
+            dir.resolve("m2").toString(), "--normalisation", "wm-ratio");
+        assertThat(cascade.exitCode()).isEqualTo(2);
+        assertThat(cascade.err()).contains("does not apply to the cascade");
+        assertThat(dir.resolve("m1")).doesNotExist();
+        assertThat(dir.resolve("m2")).doesNotExist();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.plaque.InvalidInputException;
+import org.plaque.dl.data.InputNormalisation;
 
 /**
  * The model card of a {@link ModelBundle}, stored as {@code model.json}: what the network is, what input it
@@ -33,7 +34,7 @@ import org.plaque.InvalidInputException;
  * <p>Required: {@code format_version} (at most {@value #FORMAT_VERSION}), {@code name}, {@code architecture}
  * (one of {@link #ARCHITECTURES}), {@code input_channels} (non-empty, distinct), {@code space} (one of
  * {@link #SPACES}), {@code spacing_mm} (finite, positive), {@code orientation} (a three-letter axis code such as
- * {@code RAS} or {@code LAS}), {@code normalisation}, {@code patch_size} (three positive sizes {D, H, W} in
+ * {@code RAS} or {@code LAS}), {@code normalisation} (one of {@link InputNormalisation}), {@code patch_size} (three positive sizes {D, H, W} in
  * voxels, z-y-x; {@code D = 1} for the 2-D slice network), {@code threshold} (in (0, 1)) and {@code weights}
  * (at least one plain file name with its SHA-256). Optional: {@code overlap} (in [0, 1), default
  * {@value #DEFAULT_OVERLAP}), {@code min_lesion_voxels} / {@code min_lesion_mm3} (>= 0, default 0), and the
@@ -199,6 +200,11 @@ public record ModelJson(Integer formatVersion, String name, String architecture,
                 + "A/P, S/I per axis)");
         }
         requireText(normalisation, "normalisation");
+        try {
+            InputNormalisation.of(normalisation);
+        } catch (InvalidInputException e) {
+            throw bad("\"normalisation\": " + e.getMessage());
+        }
         if (patchSize == null) {
             throw missing("patch_size");
         }

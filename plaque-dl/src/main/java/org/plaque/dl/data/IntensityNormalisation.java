@@ -1,9 +1,6 @@
 package org.plaque.dl.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 import org.plaque.InvalidInputException;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -105,21 +102,6 @@ public final class IntensityNormalisation {
             out[i] = brain.get(i) ? (float) ((image.get(i) - s.mean()) * inv) : 0f;
         }
         return b.build();
-    }
-
-    /** Every channel of {@code subject} normalised inside its brain mask; masks unchanged. */
-    public TrainingSubject apply(TrainingSubject subject) {
-        Objects.requireNonNull(subject, "subject");
-        List<ScalarVolume> out = new ArrayList<>();
-        for (int c = 0; c < subject.channelCount(); c++) {
-            try {
-                out.add(apply(subject.channels().get(c), subject.brain()));
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("subject " + subject.id() + ", channel "
-                    + subject.channelNames().get(c) + ": " + e.getMessage(), e);
-            }
-        }
-        return subject.withChannels(out);
     }
 
     /** Percentile p (0..100) of sorted values, linear between order statistics. */

@@ -40,7 +40,7 @@ import org.plaque.segment.components.ConnectedComponents;
  * Subjects can be excluded by id (leave-one-out: never paste a validation subject's own lesions).
  *
  * <p><b>Where</b> ({@link #prepare}): white matter is estimated by intensity: 3-class k-means on T1 (else
- * FLAIR, else the first channel) inside the brain eroded by 2 mm and outside the existing lesions dilated by
+ * FLAIR, else T2, else the first channel; {@link TissueClasses}) inside the brain eroded by 2 mm and outside the existing lesions dilated by
  * two voxels; the white-matter class is the brightest on T1, the darkest on T2, the middle one otherwise
  * (FLAIR: CSF &lt; WM &lt; GM). Each lesion draws a shape, one of its 48 90°-rotations/reflections
  * ({@link LesionShape#oriented}) and a white-matter centre voxel; it is accepted when the whole box lies in
@@ -230,19 +230,14 @@ public final class SyntheticLesions {
     public static Target prepare(TrainingSubject subject) {
         Objects.requireNonNull(subject, "subject");
         int wmChannel = subject.channelIndex("T1");
-        int wmClass = 2;
         if (wmChannel < 0) {
             wmChannel = subject.channelIndex("FLAIR");
-            wmClass = 1;
         }
         if (wmChannel < 0) {
             wmChannel = subject.channelIndex("T2");
-            wmClass = 0;
         }
-        if (wmChannel < 0) {
-            wmChannel = 0;
-            wmClass = 1;
-        }
+        wmChannel = Math.max(0, wmChannel);
+        int wmClass = TissueClasses.whiteMatterClass(subject.channelNames().get(wmChannel));
         Mask candidate;
         double minSpacing = Math.min(subject.geometry().spacingMm()[0],
             Math.min(subject.geometry().spacingMm()[1], subject.geometry().spacingMm()[2]));
@@ -258,19 +253,7 @@ public final class SyntheticLesions {
             }
             ScalarVolume img = subject.channels().get(wmChannel);
             int n = subject.geometry().voxelCount();
-            // Subsample for the fit (k-means on at most ~200 000 values), then classify every candidate.
-            int stride = Math.max(1, candidate.count() / 200_000);
-            float[] samples = new float[(candidate.count() + stride - 1) / stride];
-            int k = 0;
-            int seen = 0;
-            for (int i = 0; i < n; i++) {
-                if (candidate.get(i)) {
-                    if (seen++ % stride == 0 && k < samples.length) {
-                        samples[k++] = img.get(i);
-                    }
-                }
-            }
-            KMeans.Result km = KMeans.fit(java.util.Arrays.copyOf(samples, k), KMeans.Params.of(3), ctx);
+            KMeans.Result km = TissueClasses.fit(img, candidate);
             double lo = wmClass == 0 ? Double.NEGATIVE_INFINITY : (km.center(wmClass - 1) + km.center(wmClass)) / 2;
             double hi = wmClass == 2 ? Double.POSITIVE_INFINITY : (km.center(wmClass) + km.center(wmClass + 1)) / 2;
             Mask.Builder wm = Mask.builder(subject.geometry());

@@ -1,7 +1,7 @@
 /**
  * Training data for the deep-learning segmenters, in pure Java (no DJL): subjects discovered from folders
- * ({@link org.plaque.dl.data.SubjectFolders}), robust z-score normalisation
- * ({@link org.plaque.dl.data.IntensityNormalisation}), lesion-aware patch sampling
+ * ({@link org.plaque.dl.data.SubjectFolders}), input normalisation by the model card's name
+ * ({@link org.plaque.dl.data.InputNormalisation}: white-matter ratio or robust z-score), lesion-aware patch sampling
  * ({@link org.plaque.dl.data.PatchSampler}), patch augmentation ({@link org.plaque.dl.data.Augmentation}),
  * synthetic lesion insertion ({@link org.plaque.dl.data.SyntheticLesions}) and the candidate voxels and
  * voxel-centred patches of the two-stage cascade ({@link org.plaque.dl.data.CascadeCandidates},

@@ -9,6 +9,7 @@ import org.plaque.InvalidInputException;
 import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.data.CascadeCandidates;
 import org.plaque.dl.nn.NetworkSpec;
 import org.plaque.dl.nn.PatchCnnSpec;
@@ -140,6 +141,10 @@ public final class CascadeSegmenter implements ModelSegmenter {
             throw new InvalidInputException("model " + m.name() + ": a cascade needs a cubic patch_size, got "
                 + m.patchSize());
         }
+        if (InputNormalisation.of(m.normalisation()) != InputNormalisation.ZSCORE_BRAIN) {
+            throw new InvalidInputException("model " + m.name() + ": a cascade z-scores its input (its candidate rule"
+                + " is in standard deviations), but the card says normalisation " + m.normalisation());
+        }
         String first = weightsFile(m, "stage1", 0);
         String second = weightsFile(m, "stage2", 1);
         ModelJson.Spacing sp = m.spacingMm();
@@ -174,7 +179,7 @@ public final class CascadeSegmenter implements ModelSegmenter {
         long start = System.nanoTime();
         double finest = Math.min(settings.spacingMm()[0], Math.min(settings.spacingMm()[1], settings.spacingMm()[2]));
         ModelSpace space = ModelSpace.prepare(settings.channels(), channels, brain, settings.spacingMm(),
-            settings.orientation(), MARGIN_VOXELS * finest, ctx);
+            settings.orientation(), InputNormalisation.ZSCORE_BRAIN, MARGIN_VOXELS * finest, ctx);
         ImageGeometry model = space.model();
         Mask brainOnModel = space.brainOnModel();
         List<ScalarVolume> inputs = space.channels();

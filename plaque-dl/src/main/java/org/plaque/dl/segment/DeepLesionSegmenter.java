@@ -7,11 +7,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.plaque.InvalidInputException;
 import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.infer.EnsemblePrediction;
 import org.plaque.dl.infer.Flip;
 import org.plaque.dl.infer.PatchPredictor;
@@ -44,19 +46,21 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
      * @param channels     input channel names in the network's order, e.g. ["FLAIR"]
      * @param spacingMm    model voxel spacing (x, y, z), mm
      * @param orientation  model axis code, e.g. LAS
+     * @param normalisation input intensity normalisation (the model card's)
      * @param patch        sliding-window patch {D, H, W} (D = 1 for a slice network)
      * @param overlap      window overlap fraction
      * @param threshold    probability above which a voxel is lesion
      * @param minLesionMm3 smallest lesion kept, mm³
      * @param flips        test-time flips (include {@link Flip#NONE})
      */
-    public record Settings(List<String> channels, double[] spacingMm, String orientation, int[] patch,
-                           double overlap, double threshold, double minLesionMm3, Set<Flip> flips) {
+    public record Settings(List<String> channels, double[] spacingMm, String orientation,
+                           InputNormalisation normalisation, int[] patch, double overlap, double threshold, double minLesionMm3, Set<Flip> flips) {
         public Settings {
             channels = List.copyOf(channels);
             spacingMm = spacingMm.clone();
             patch = patch.clone();
             flips = Set.copyOf(flips);
+            Objects.requireNonNull(normalisation, "normalisation");
             if (!(threshold > 0 && threshold < 1) || !(minLesionMm3 >= 0)) {
                 throw new InvalidInputException("threshold must be in (0, 1) and the minimum lesion volume ≥ 0");
             }
@@ -64,7 +68,7 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
 
         /** The same settings with other flips. */
         public Settings withFlips(Set<Flip> newFlips) {
-            return new Settings(channels, spacingMm, orientation, patch, overlap, threshold, minLesionMm3, newFlips);
+            return new Settings(channels, spacingMm, orientation, normalisation, patch, overlap, threshold, minLesionMm3, newFlips);
         }
     }
 
@@ -133,7 +137,7 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
         double minMm3 = m.minLesionMm3() != null ? m.minLesionMm3()
             : m.minLesionVoxels() != null ? m.minLesionVoxels() * voxelMm3 : 0;
         Settings settings = new Settings(m.inputChannels(), new double[] {sp.x(), sp.y(), sp.z()}, m.orientation(),
-            m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.of(Flip.NONE, Flip.X));
+            InputNormalisation.of(m.normalisation()), m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.of(Flip.NONE, Flip.X));
         return new DeepLesionSegmenter(network, weights, settings);
     }
 
@@ -152,7 +156,7 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
     public Result segment(List<ScalarVolume> channels, Mask brain, ExecutionContext ctx) {
         long start = System.nanoTime();
         ModelSpace space = ModelSpace.prepare(settings.channels(), channels, brain, settings.spacingMm(),
-            settings.orientation(), MARGIN_MM, ctx);
+            settings.orientation(), settings.normalisation(), MARGIN_MM, ctx);
         SlidingWindow window = new SlidingWindow(settings.patch(), settings.overlap(), 1);
         EnsemblePrediction ensemble = new EnsemblePrediction(window, members,
             settings.flips().isEmpty() ? EnumSet.of(Flip.NONE) : EnumSet.copyOf(settings.flips()));

@@ -3,7 +3,7 @@ package org.plaque.dl.segment;
 import java.util.ArrayList;
 import java.util.List;
 import org.plaque.InvalidInputException;
-import org.plaque.dl.data.IntensityNormalisation;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.filter.spatial.Resample;
 import org.plaque.geom.Affine;
@@ -45,12 +45,14 @@ final class ModelSpace {
      * @param brain       the brain mask on that grid
      * @param spacingMm   the model's spacing
      * @param orientation the model's axis code
+     * @param normalisation the model's input intensity normalisation
      * @param marginMm    margin around the brain on the model grid
      * @throws InvalidInputException for a wrong image count, images off the grid, non-finite voxels or an empty
      *                               brain mask
      */
     static ModelSpace prepare(List<String> names, List<ScalarVolume> images, Mask brain, double[] spacingMm,
-                              String orientation, double marginMm, ExecutionContext ctx) {
+                              String orientation, InputNormalisation normalisation, double marginMm,
+                              ExecutionContext ctx) {
         if (images.size() != names.size()) {
             throw new InvalidInputException("the model needs " + names + " but got " + images.size() + " images");
         }
@@ -64,7 +66,6 @@ final class ModelSpace {
         }
         ImageGeometry model = ModelGrid.covering(grid, brain, spacingMm, orientation, marginMm, 1);
         Mask brainOnModel = Resample.mask(brain, model, Affine.identity(), ctx);
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
         List<ScalarVolume> prepared = new ArrayList<>(images.size());
         for (int c = 0; c < images.size(); c++) {
             ScalarVolume v = images.get(c);
@@ -72,7 +73,7 @@ final class ModelSpace {
                 throw new InvalidInputException(names.get(c) + " has non-finite voxels");
             }
             ScalarVolume resampled = Resample.scalar(v, model, Affine.identity(), Interpolation.LINEAR, 0f, ctx);
-            prepared.add(normalisation.apply(resampled, brainOnModel));
+            prepared.add(normalisation.apply(resampled, brainOnModel, names.get(c)));
         }
         return new ModelSpace(grid, model, brain, brainOnModel, List.copyOf(prepared));
     }

@@ -18,7 +18,7 @@ import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.CascadeCandidates;
-import org.plaque.dl.data.IntensityNormalisation;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.data.SubjectFolders;
 import org.plaque.dl.data.TrainingSubject;
 import org.plaque.dl.nn.PatchCnnSpec;
@@ -152,9 +152,9 @@ public final class CascadeTraining {
         List<TrainingSubject> training = new ArrayList<>();
         List<TrainingSubject> validation = new ArrayList<>();
         ModelTraining.split(all, r.validation(), training, validation);
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
-        training.replaceAll(normalisation::apply);
-        validation.replaceAll(normalisation::apply);
+        // The paper's candidate rule is in standard deviations, so the cascade always z-scores.
+        training.replaceAll(InputNormalisation.ZSCORE_BRAIN::apply);
+        validation.replaceAll(InputNormalisation.ZSCORE_BRAIN::apply);
         List<TrainingSubject> checked = validation.isEmpty() ? training : validation;
         log.printf(Locale.ROOT, "cascade: %d training subject(s) %s, validation %s; %s on %s%n", training.size(),
             ModelTraining.ids(training), validation.isEmpty() ? "voxels of the training subjects"
@@ -394,7 +394,8 @@ public final class CascadeTraining {
             ModelTraining.ids(trained), procedure, "none", Math.max(s1.outcome().state().epoch(),
             s2.outcome().state().epoch()), r.seed(), seconds, String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), "cascade", network.toMap(), r.channels(),
-            "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
+            "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation,
+            InputNormalisation.ZSCORE_BRAIN.cardName(),
             List.of(r.patch(), r.patch(), r.patch()), null, DEFAULT_THRESHOLD, null, DEFAULT_MIN_LESION_MM3,
             training, metrics, r.license(), List.of(new ModelJson.WeightsFile(STAGE1_FILE, null, "stage1"),
             new ModelJson.WeightsFile(STAGE2_FILE, null, "stage2")), r.createdBy());

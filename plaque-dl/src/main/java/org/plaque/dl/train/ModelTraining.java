@@ -15,7 +15,7 @@ import org.plaque.dl.DlEngine;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.Augmentation;
-import org.plaque.dl.data.IntensityNormalisation;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.data.Patch;
 import org.plaque.dl.data.PatchSampler;
 import org.plaque.dl.data.SubjectFolders;
@@ -27,10 +27,10 @@ import org.plaque.dl.nn.UNet3dSpec;
 import org.plaque.geom.Orientation;
 
 /**
- * {@code plaque train} for the U-Nets: a folder of labelled subjects → a model bundle. Subjects are z-scored
- * inside their brain masks; with a lesion-shape library each training subject also yields copies with pasted
- * synthetic lesions ({@link SyntheticLesions}); patches are sampled lesion-aware and augmented
- * ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
+ * {@code plaque train} for the U-Nets: a folder of labelled subjects → a model bundle. Subjects are normalised
+ * inside their brain masks ({@link InputNormalisation}); with a lesion-shape library each training subject
+ * also yields copies with pasted synthetic lesions ({@link SyntheticLesions}); patches are sampled
+ * lesion-aware and augmented ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
  * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle with a
  * {@code model.json} describing how to apply them.
  *
@@ -60,6 +60,7 @@ public final class ModelTraining {
      * @param depth             U-Net poolings
      * @param baseWidth         U-Net channels at full resolution
      * @param loss              training loss
+     * @param normalisation     input intensity normalisation (written to the card; inference applies the same)
      * @param lesionLibrary     folder of lesion masks for synthetic lesions ({@code DIR/<id>/<lesionFile>}),
      *                          or null for none
      * @param lesionFile        the mask file name inside each library subfolder
@@ -76,6 +77,7 @@ public final class ModelTraining {
     public record Request(Path data, String architecture, Path out, List<String> channels, int epochs,
                           int stepsPerEpoch, int patch, int inferencePatch, double overlap, double threshold,
                           int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
+                          InputNormalisation normalisation,
                           Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
                           List<String> validation, long seed, boolean resume, String name, String license,
                           String createdBy, List<String> command) {
@@ -84,6 +86,7 @@ public final class ModelTraining {
             excludeFromLibrary = List.copyOf(excludeFromLibrary);
             validation = List.copyOf(validation);
             command = List.copyOf(command);
+            java.util.Objects.requireNonNull(normalisation, "normalisation");
             if (!"unet3d".equals(architecture) && !"unet2d".equals(architecture)) {
                 throw new IllegalArgumentException("architecture must be unet3d or unet2d here, got " + architecture);
             }
@@ -133,7 +136,7 @@ public final class ModelTraining {
         if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
             sampled.addAll(synthetic(r, training, log));
         }
-        IntensityNormalisation normalisation = IntensityNormalisation.withDefaults();
+        InputNormalisation normalisation = r.normalisation();
         sampled.replaceAll(normalisation::apply);
         training.replaceAll(normalisation::apply);
         validation.replaceAll(normalisation::apply);
@@ -213,8 +216,8 @@ public final class ModelTraining {
         ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(trained),
             procedure, augmentation, state.epoch(), r.seed(), state.seconds(), String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
-            "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation, "zscore-brain",
-            List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null, DEFAULT_MIN_LESION_MM3, training,
+            "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation,
+            r.normalisation().cardName(), List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null, DEFAULT_MIN_LESION_MM3, training,
             metrics,
             r.license(), List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
     }

@@ -108,6 +108,8 @@ class ModelBundleTest {
             "\"patch_size\" : [ 64, 0, 64 ]"))).hasMessageContaining("\"patch_size\" must be three positive sizes");
         assertThatThrownBy(() -> openWith("o", good.replace("\"RAS\"", "\"RRS\"")))
             .hasMessageContaining("\"orientation\" is \"RRS\"");
+        assertThatThrownBy(() -> openWith("z", good.replace("\"zscore-brain\"", "\"minmax\"")))
+            .hasMessageContaining("model.json: \"normalisation\": unknown intensity normalisation 'minmax'");
         assertThatThrownBy(() -> openWith("w", good.replace("\"fold1.params\"", "\"../fold1.params\"")))
             .hasMessageContaining("must be a plain file name");
         assertThatThrownBy(() -> openWith("j", "{ \"name\": "))

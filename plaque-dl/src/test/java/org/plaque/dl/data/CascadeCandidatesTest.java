@@ -11,7 +11,7 @@ import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 
 class CascadeCandidatesTest {
-    private static final TrainingSubject N = IntensityNormalisation.withDefaults().apply(
+    private static final TrainingSubject N = InputNormalisation.ZSCORE_BRAIN.apply(
         TestSubjects.subject("a", 30, 28, 24, 1, new int[][] {{10, 10, 10}, {20, 16, 12}}));
 
     @Test

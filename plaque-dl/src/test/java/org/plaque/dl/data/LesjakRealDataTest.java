@@ -34,7 +34,7 @@ class LesjakRealDataTest {
         assertThat(raw.get(0).lesion().count()).isEqualTo(1300);
         assertThat(raw.get(1).lesion().count()).isEqualTo(49769);
 
-        List<TrainingSubject> norm = raw.stream().map(IntensityNormalisation.withDefaults()::apply).toList();
+        List<TrainingSubject> norm = raw.stream().map(InputNormalisation.ZSCORE_BRAIN::apply).toList();
         long t2 = System.nanoTime();
         PatchSampler sampler = new PatchSampler(norm, new int[] {64, 64, 64});
         Augmentation aug = Augmentation.withDefaults();

@@ -8,9 +8,9 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class PatchSamplerTest {
-    private static final TrainingSubject A = IntensityNormalisation.withDefaults().apply(
+    private static final TrainingSubject A = InputNormalisation.ZSCORE_BRAIN.apply(
         TestSubjects.subject("a", 40, 36, 30, 1, new int[][] {{12, 14, 15}, {25, 20, 12}}));
-    private static final TrainingSubject B = IntensityNormalisation.withDefaults().apply(
+    private static final TrainingSubject B = InputNormalisation.ZSCORE_BRAIN.apply(
         TestSubjects.subject("b", 40, 36, 30, 2, new int[][] {{20, 18, 15}}));
 
     @Test

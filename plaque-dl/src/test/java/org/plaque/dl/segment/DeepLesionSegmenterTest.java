@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plaque.InvalidInputException;
 import org.plaque.dl.DlEngine;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.infer.Flip;
 import org.plaque.dl.nn.UNet3dSpec;
 import org.plaque.dl.train.Weights;
@@ -40,7 +41,7 @@ class DeepLesionSegmenterTest {
     }
 
     private static DeepLesionSegmenter.Settings settings() {
-        return new DeepLesionSegmenter.Settings(List.of("FLAIR"), new double[] {2, 2, 2}, "LAS",
+        return new DeepLesionSegmenter.Settings(List.of("FLAIR"), new double[] {2, 2, 2}, "LAS", InputNormalisation.WM_RATIO,
             new int[] {32, 32, 32}, 0.25, 0.5, 0, EnumSet.of(Flip.NONE, Flip.X));
     }
 

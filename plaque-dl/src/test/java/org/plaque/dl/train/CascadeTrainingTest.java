@@ -1,6 +1,7 @@
 package org.plaque.dl.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,10 +14,11 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plaque.InvalidInputException;
 import org.plaque.dl.bundle.ModelBundle;
 import org.plaque.dl.bundle.ModelJson;
 import org.plaque.dl.data.CascadeCandidates;
-import org.plaque.dl.data.IntensityNormalisation;
+import org.plaque.dl.data.InputNormalisation;
 import org.plaque.dl.data.TrainingSubject;
 import org.plaque.dl.nn.NetworkSpec;
 import org.plaque.dl.nn.PatchCnnSpec;
@@ -29,7 +31,7 @@ import org.plaque.image.ScalarVolume;
 
 class CascadeTrainingTest {
     private static final int[][] LESIONS = {{8, 9, 10}, {15, 12, 9}, {11, 16, 15}};
-    private static final TrainingSubject S = IntensityNormalisation.withDefaults().apply(
+    private static final TrainingSubject S = InputNormalisation.ZSCORE_BRAIN.apply(
         CascadeSubjects.subject("a", 24, 1, LESIONS));
 
     @Test
@@ -159,6 +161,18 @@ class CascadeTrainingTest {
                 assertThat(!r.lesions().get(i) || raw.brain().get(i)).isTrue();
             }
         }
+
+        // The candidate rule is in SD: a card claiming another normalisation is refused before any work.
+        Path ratio = dir.resolve("ratio");
+        Files.createDirectories(ratio);
+        for (ModelJson.WeightsFile w : m.weights()) {
+            Files.copy(out.resolve(w.file()), ratio.resolve(w.file()));
+        }
+        Files.writeString(ratio.resolve("model.json"), Files.readString(out.resolve("model.json"))
+            .replace("\"zscore-brain\"", "\"wm-ratio\""));
+        ModelBundle relabelled = ModelBundle.open(ratio);
+        assertThatThrownBy(() -> ModelSegmenter.open(relabelled)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("a cascade z-scores its input");
     }
 
     private static CascadeTraining.Request withResume(CascadeTraining.Request r) {
