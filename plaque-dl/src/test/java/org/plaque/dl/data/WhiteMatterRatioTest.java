@@ -54,6 +54,34 @@ class WhiteMatterRatioTest {
     }
 
     @Test
+    void aLooseBrainMaskDoesNotMoveTheWhiteMatter() {
+        // An atlas brain mask overlapping some CSF and background around the brain, as in the pipeline.
+        Mask loose;
+        try (org.plaque.exec.ExecutionContext ctx = org.plaque.exec.ExecutionContext.singleThreaded()) {
+            loose = org.plaque.filter.morphology.BinaryMorphology.dilate(P.brainMask(), 3.0, ctx);
+        }
+        double tight = WhiteMatterRatio.whiteMatter(P.flair(), P.brainMask(), "FLAIR");
+        assertThat(loose.count()).isGreaterThan(P.brainMask().count() * 21 / 20);
+        assertThat(WhiteMatterRatio.whiteMatter(P.flair(), loose, "FLAIR")).isCloseTo(tight, within(0.03 * tight));
+    }
+
+    @Test
+    void theSplitSeparatesTwoModesAtTheMidpointOfTheirMeans() {
+        float[] v = new float[2000];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (i < 1500 ? 100 + 5 * r.nextGaussian() : 300 + 5 * r.nextGaussian());
+        }
+        java.util.Arrays.sort(v);
+        double[] prefix = new double[v.length + 1];
+        for (int i = 0; i < v.length; i++) {
+            prefix[i + 1] = prefix[i] + v[i];
+        }
+        assertThat(WhiteMatterRatio.split(v, prefix, 0, v.length)).isEqualTo(1500);
+        assertThat(WhiteMatterRatio.split(v, prefix, 1500, 1501)).isEqualTo(1501);
+    }
+
+    @Test
     void refusesNonPositiveWhiteMatterAndEmptyBrains() {
         float[] negative = P.flair().toArray();
         for (int i = 0; i < negative.length; i++) {
