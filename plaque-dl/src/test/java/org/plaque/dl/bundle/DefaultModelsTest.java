@@ -39,10 +39,10 @@ class DefaultModelsTest {
     void theShippedUNetCoversThePhantomsLesions() {
         PhantomCase c = HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(11));
         EvaluationResult e = segment(c.skullStripped(c.flair()), c.brainMask(), c.lesionMask());
-        // Voxel recall measured 1.0: the phantom's lesions are all covered. Its precision is poor (the phantom's
-        // cortex is brighter relative to white matter than in real FLAIR, and lesions merge with false positives,
-        // which the lesion-wise rule does not count as detections; docs/DEEP_LEARNING.md): only recall is guarded.
-        assertThat(e.recall()).isGreaterThan(0.8);
+        // Measured Dice 0.82, lesion F1 1.0 (the phantom is not training data; its contrast differs from real
+        // FLAIR, which the white-matter ratio input absorbs).
+        assertThat(e.dice()).isGreaterThan(0.7);
+        assertThat(e.lesionF1()).isGreaterThan(0.8);
     }
 
     @Test
@@ -53,9 +53,9 @@ class DefaultModelsTest {
         Mask truth = reader.readMask(RealData.file("lesjak2017_cross_sectional_mni/patient19/GOLD_STANDARD.nii.gz"));
         Mask brain = Mask.above(flair, 0);
         EvaluationResult e = segment(flair, brain, truth);
-        // patient19 is training data (Dice 0.83 measured): a regression guard of the shipped weights and the
+        // patient19 is training data (Dice 0.89 measured): a regression guard of the shipped weights and the
         // inference path, not an accuracy estimate.
-        assertThat(e.dice()).isGreaterThan(0.75);
+        assertThat(e.dice()).isGreaterThan(0.82);
     }
 
     private static EvaluationResult segment(ScalarVolume flair, Mask brain, Mask truth) {
