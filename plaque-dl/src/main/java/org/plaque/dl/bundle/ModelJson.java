@@ -34,12 +34,13 @@ import org.plaque.dl.data.InputNormalisation;
  * <p>Required: {@code format_version} (at most {@value #FORMAT_VERSION}), {@code name}, {@code architecture}
  * (one of {@link #ARCHITECTURES}), {@code input_channels} (non-empty, distinct), {@code space} (one of
  * {@link #SPACES}), {@code spacing_mm} (finite, positive), {@code orientation} (a three-letter axis code such as
- * {@code RAS} or {@code LAS}), {@code normalisation} (one of {@link InputNormalisation}), {@code patch_size} (three positive sizes {D, H, W} in
- * voxels, z-y-x; {@code D = 1} for the 2-D slice network), {@code threshold} (in (0, 1)) and {@code weights}
- * (at least one plain file name with its SHA-256). Optional: {@code overlap} (in [0, 1), default
- * {@value #DEFAULT_OVERLAP}), {@code min_lesion_voxels} / {@code min_lesion_mm3} (>= 0, default 0), and the
- * descriptive fields. Unknown keys are ignored so that later versions can add some. {@link #validate()} checks
- * all of this; the compact constructor only freezes the collections.
+ * {@code RAS} or {@code LAS}), {@code normalisation} (one of {@link InputNormalisation}; a newlesion-filter
+ * names its own), {@code patch_size} (three positive sizes {D, H, W} in voxels, z-y-x; {@code D = 1} for the
+ * 2-D slice network), {@code threshold} (in (0, 1)) and {@code weights} (at least one plain file name with its
+ * SHA-256). Optional: {@code overlap} (in [0, 1), default {@value #DEFAULT_OVERLAP}), {@code min_lesion_voxels}
+ * / {@code min_lesion_mm3} (>= 0, default 0), and the descriptive fields. Unknown keys are ignored so that later
+ * versions can add some. {@link #validate()} checks all of this; the compact constructor only freezes the
+ * collections.
  *
  * @param formatVersion   version of this layout ({@value #FORMAT_VERSION})
  * @param name            the model's name
@@ -200,10 +201,13 @@ public record ModelJson(Integer formatVersion, String name, String architecture,
                 + "A/P, S/I per axis)");
         }
         requireText(normalisation, "normalisation");
-        try {
-            InputNormalisation.of(normalisation);
-        } catch (InvalidInputException e) {
-            throw bad("\"normalisation\": " + e.getMessage());
+        if (!"newlesion-filter".equals(architecture)) {
+            // The segmentation networks share the input normalisations; the longitudinal filter names its own.
+            try {
+                InputNormalisation.of(normalisation);
+            } catch (InvalidInputException e) {
+                throw bad("\"normalisation\": " + e.getMessage());
+            }
         }
         if (patchSize == null) {
             throw missing("patch_size");

@@ -20,6 +20,12 @@ import org.plaque.dl.nn.NewLesionFilterSpec;
  * {@value #DEFAULT_THRESHOLD} by default). Holds native memory: close it. Not thread-safe.
  */
 public final class FilterModel implements AutoCloseable {
+    /**
+     * The card's normalisation of a filter: both visits z-scored by the follow-up's brain-tissue statistics
+     * (the candidate patches' convention), not one of the segmentation models' {@code InputNormalisation}s.
+     */
+    public static final String NORMALISATION = "zscore-followup-brain-tissue";
+
     /** The weights file in a filter bundle. */
     public static final String WEIGHTS_FILE = "weights.params";
     /** Probability threshold written to new bundles (issue 7: sigmoid, threshold 0.75). */
@@ -60,6 +66,10 @@ public final class FilterModel implements AutoCloseable {
             throw new InvalidInputException("model " + m.name() + " in " + bundle.source() + " is a "
                 + m.architecture() + " model, not a newlesion-filter (train one with plaque train --arch"
                 + " newlesion-filter)");
+        }
+        if (!NORMALISATION.equals(m.normalisation())) {
+            throw new InvalidInputException("model " + m.name() + ": a newlesion-filter's card says normalisation "
+                + NORMALISATION + ", not " + m.normalisation());
         }
         NetworkSpec network = NetworkSpec.fromMap(m.hyperParameters());
         return new FilterModel((NewLesionFilterSpec) network, bundle.weights(m.weightsFileNames().get(0)),
@@ -117,7 +127,7 @@ public final class FilterModel implements AutoCloseable {
             training.command());
         ModelJson card = new ModelJson(ModelJson.FORMAT_VERSION, name, NewLesionFilterSpec.ARCHITECTURE, spec.toMap(),
             channels, "native", new ModelJson.Spacing(spacingMm[0], spacingMm[1], spacingMm[2]), "RAS",
-            "zscore-followup-brain-tissue", List.of(edge, edge, edge), null, DEFAULT_THRESHOLD, null, null, t, m,
+            NORMALISATION, List.of(edge, edge, edge), null, DEFAULT_THRESHOLD, null, null, t, m,
             license, List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "last")), createdBy);
         return ModelBundle.write(out, card, Map.of(WEIGHTS_FILE, outcome.weights()));
     }
