@@ -2,13 +2,11 @@ package org.plaque.dl.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import java.io.IOException;
@@ -203,13 +201,7 @@ public final class FilterTraining {
                             NDArray x = scope.create(sample.image(), new Shape(1, spec.inputChannels(), sh[0], sh[1],
                                 sh[2]));
                             NDArray y = scope.create(sample.label(), new Shape(1, 1, sh[0], sh[1], sh[2]));
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
-                                NDArray value = loss.evaluate(new NDList(y), new NDList(prediction));
-                                sum += value.getFloat();
-                                collector.backward(value);
-                            }
-                            trainer.step();
+                            sum += TrainingLoop.optimiserStep(trainer, loss, x, y);
                         }
                     }
                     double epochSeconds = (System.nanoTime() - start) / 1e9;

@@ -139,6 +139,19 @@ public final class TrainingLoop {
         }
     }
 
+    /** One optimiser step on input {@code x} and target {@code y}: forward, loss, backward, update; the loss. */
+    static float optimiserStep(Trainer trainer, Loss loss, NDArray x, NDArray y) {
+        float value;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
+            NDArray l = loss.evaluate(new NDList(y), new NDList(prediction));
+            value = l.getFloat();
+            collector.backward(l);
+        }
+        trainer.step();
+        return value;
+    }
+
     private double trainEpoch(Trainer trainer, BatchSource source, int epoch, PrintWriter log) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + epoch);
         double sum = 0;
@@ -147,15 +160,8 @@ public final class TrainingLoop {
         for (int step = 1; step <= settings.stepsPerEpoch(); step++) {
             Batch batch = source.next(random);
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray x = scope.create(batch.input(), new Shape(batch.inputShape()));
-                NDArray y = scope.create(batch.target(), new Shape(batch.targetShape()));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray value = loss.evaluate(new NDList(y), new NDList(prediction));
-                    sum += value.getFloat();
-                    collector.backward(value);
-                }
-                trainer.step();
+                sum += optimiserStep(trainer, loss, scope.create(batch.input(), new Shape(batch.inputShape())),
+                    scope.create(batch.target(), new Shape(batch.targetShape())));
             }
             if (step % reportEvery == 0 || step == settings.stepsPerEpoch()) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
