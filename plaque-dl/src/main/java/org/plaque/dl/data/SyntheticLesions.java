@@ -39,13 +39,13 @@ import org.plaque.segment.components.ConnectedComponents;
  * 3000) voxels. Shapes are voxel sets: they are meant for subjects on a grid of about the source spacing.
  * Subjects can be excluded by id (leave-one-out: never paste a validation subject's own lesions).
  *
- * <p><b>Where</b> ({@link #prepare}): white matter is estimated by intensity: 3-class k-means on T1 (else
- * FLAIR, else T2, else the first channel; {@link TissueClasses}) inside the brain eroded by 2 mm and outside the existing lesions dilated by
- * two voxels; the white-matter class is the brightest on T1, the darkest on T2, the middle one otherwise
- * (FLAIR: CSF &lt; WM &lt; GM). Each lesion draws a shape, one of its 48 90°-rotations/reflections
- * ({@link LesionShape#oriented}) and a white-matter centre voxel; it is accepted when the whole box lies in
- * the volume and ≥ 90 % of its voxels lie in white matter not used by an earlier pasted lesion, else up to
- * 200 draws are tried before that lesion is given up.
+ * <p><b>Where</b> ({@link #prepare}): white matter is estimated by intensity: 3-class k-means on T1 (else FLAIR,
+ * else T2, else the first channel; {@link TissueClasses}) inside the brain eroded by 2 mm and outside the existing
+ * lesions dilated by two voxels; the white-matter class is the brightest on T1, the darkest on T2, the middle one
+ * otherwise (FLAIR: CSF &lt; WM &lt; GM). Each lesion draws a shape, one of its 48 90°-rotations/reflections
+ * ({@link LesionShape#oriented}) and a white-matter centre voxel; it is accepted when the whole box lies in the
+ * volume and ≥ 90 % of its voxels lie in white matter not used by an earlier pasted lesion, else up to 200 draws
+ * are tried before that lesion is given up.
  *
  * <p><b>Contrast.</b> Per channel the lesion/WM ratio of mean intensities is measured on the subject's own
  * lesions when it has at least {@code minLesionVoxels} (default 50) lesion voxels (ratios clamped to

@@ -43,18 +43,19 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
     /**
      * How the model is applied.
      *
-     * @param channels     input channel names in the network's order, e.g. ["FLAIR"]
-     * @param spacingMm    model voxel spacing (x, y, z), mm
-     * @param orientation  model axis code, e.g. LAS
+     * @param channels      input channel names in the network's order, e.g. ["FLAIR"]
+     * @param spacingMm     model voxel spacing (x, y, z), mm
+     * @param orientation   model axis code, e.g. LAS
      * @param normalisation input intensity normalisation (the model card's)
-     * @param patch        sliding-window patch {D, H, W} (D = 1 for a slice network)
-     * @param overlap      window overlap fraction
-     * @param threshold    probability above which a voxel is lesion
-     * @param minLesionMm3 smallest lesion kept, mm³
-     * @param flips        test-time flips (include {@link Flip#NONE})
+     * @param patch         sliding-window patch {D, H, W} (D = 1 for a slice network)
+     * @param overlap       window overlap fraction
+     * @param threshold     probability above which a voxel is lesion
+     * @param minLesionMm3  smallest lesion kept, mm³
+     * @param flips         test-time flips (include {@link Flip#NONE})
      */
     public record Settings(List<String> channels, double[] spacingMm, String orientation,
-                           InputNormalisation normalisation, int[] patch, double overlap, double threshold, double minLesionMm3, Set<Flip> flips) {
+                           InputNormalisation normalisation, int[] patch, double overlap, double threshold,
+                           double minLesionMm3, Set<Flip> flips) {
         public Settings {
             channels = List.copyOf(channels);
             spacingMm = spacingMm.clone();
@@ -68,7 +69,8 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
 
         /** The same settings with other flips. */
         public Settings withFlips(Set<Flip> newFlips) {
-            return new Settings(channels, spacingMm, orientation, normalisation, patch, overlap, threshold, minLesionMm3, newFlips);
+            return new Settings(channels, spacingMm, orientation, normalisation, patch, overlap, threshold,
+                minLesionMm3, newFlips);
         }
     }
 
@@ -137,7 +139,8 @@ public final class DeepLesionSegmenter implements ModelSegmenter {
         double minMm3 = m.minLesionMm3() != null ? m.minLesionMm3()
             : m.minLesionVoxels() != null ? m.minLesionVoxels() * voxelMm3 : 0;
         Settings settings = new Settings(m.inputChannels(), new double[] {sp.x(), sp.y(), sp.z()}, m.orientation(),
-            InputNormalisation.of(m.normalisation()), m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3, EnumSet.of(Flip.NONE, Flip.X));
+            InputNormalisation.of(m.normalisation()), m.patchShape(), m.overlapOrDefault(), m.threshold(), minMm3,
+            EnumSet.of(Flip.NONE, Flip.X));
         return new DeepLesionSegmenter(network, weights, settings);
     }
 

@@ -217,9 +217,9 @@ public final class ModelTraining {
             procedure, augmentation, state.epoch(), r.seed(), state.seconds(), String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation,
-            r.normalisation().cardName(), List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null, DEFAULT_MIN_LESION_MM3, training,
-            metrics,
-            r.license(), List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
+            r.normalisation().cardName(), List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null,
+            DEFAULT_MIN_LESION_MM3, training, metrics, r.license(),
+            List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
     }
 
     /** Default smallest lesion, mm³. */

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.plaque.InvalidInputException;
+import org.plaque.exec.ExecutionContext;
+import org.plaque.filter.morphology.BinaryMorphology;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
 import org.plaque.testkit.phantom.HeadPhantom;
@@ -57,8 +61,8 @@ class WhiteMatterRatioTest {
     void aLooseBrainMaskDoesNotMoveTheWhiteMatter() {
         // An atlas brain mask overlapping some CSF and background around the brain, as in the pipeline.
         Mask loose;
-        try (org.plaque.exec.ExecutionContext ctx = org.plaque.exec.ExecutionContext.singleThreaded()) {
-            loose = org.plaque.filter.morphology.BinaryMorphology.dilate(P.brainMask(), 3.0, ctx);
+        try (ExecutionContext ctx = ExecutionContext.singleThreaded()) {
+            loose = BinaryMorphology.dilate(P.brainMask(), 3.0, ctx);
         }
         double tight = WhiteMatterRatio.whiteMatter(P.flair(), P.brainMask(), "FLAIR");
         assertThat(loose.count()).isGreaterThan(P.brainMask().count() * 21 / 20);
@@ -68,11 +72,11 @@ class WhiteMatterRatioTest {
     @Test
     void theSplitSeparatesTwoModesAtTheMidpointOfTheirMeans() {
         float[] v = new float[2000];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (i < 1500 ? 100 + 5 * r.nextGaussian() : 300 + 5 * r.nextGaussian());
         }
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         double[] prefix = new double[v.length + 1];
         for (int i = 0; i < v.length; i++) {
             prefix[i + 1] = prefix[i] + v[i];

@@ -41,8 +41,8 @@ class DeepLesionSegmenterTest {
     }
 
     private static DeepLesionSegmenter.Settings settings() {
-        return new DeepLesionSegmenter.Settings(List.of("FLAIR"), new double[] {2, 2, 2}, "LAS", InputNormalisation.WM_RATIO,
-            new int[] {32, 32, 32}, 0.25, 0.5, 0, EnumSet.of(Flip.NONE, Flip.X));
+        return new DeepLesionSegmenter.Settings(List.of("FLAIR"), new double[] {2, 2, 2}, "LAS",
+            InputNormalisation.WM_RATIO, new int[] {32, 32, 32}, 0.25, 0.5, 0, EnumSet.of(Flip.NONE, Flip.X));
     }
 
     @Test
