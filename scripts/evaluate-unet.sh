@@ -8,7 +8,7 @@
 # Usage: scripts/evaluate-unet.sh OUT [EPOCHS] [STEPS_PER_EPOCH] [MODEL_FOR_PHANTOM]
 # Environment: ARCH (unet3d or unet2d), NORMALISATION (wm-ratio, the default, or zscore-brain), FOLDS (default
 # "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips the phantom case),
-# PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each).
+# PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each), SEED (default 42).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -37,7 +37,7 @@ for held in ${FOLDS:-patient07 patient19}; do
       --overlap 0.25 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
       --normalisation "${NORMALISATION:-wm-ratio}" \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
-      --synthetic-copies 8 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
+      --synthetic-copies 8 --seed "${SEED:-42}" --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
   "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method "$arch" --model "$out/model-$held" \

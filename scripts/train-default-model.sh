@@ -4,8 +4,8 @@
 # pasted from the lesion masks of lesjak2017_cross_sectional_masks. CPU, 2 threads; checkpoints after each
 # epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run. PLAQUE_TRAIN_THREADS sets the
 # PyTorch threads (default 2; use 1 when other jobs share the cores).
-# The threshold 0.9 was chosen on the two training subjects (mean Dice over 0.5–0.98; 0.9 and 0.95 tie) and
-# changes only the card: `--resume` after the last epoch rewrites the bundle without training.
+# The threshold 0.9 was chosen by the mean leave-one-out Dice of scripts/evaluate-unet.sh (docs/DEEP_LEARNING.md)
+# and changes only the card: `--resume` after the last epoch rewrites the bundle without training.
 # Usage: scripts/train-default-model.sh [OUT] [--resume]
 # The result is copied into plaque-dl/src/main/resources/org/plaque/dl/models/unet3d-flair/ by hand.
 set -euo pipefail

@@ -138,6 +138,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default 42).")
     long seed;
 
+    @Option(names = "--members", paramLabel = "N", defaultValue = "1",
+        description = "U-Nets: train N networks (seeds S, S+1, …) one after the other into one ensemble bundle;"
+            + " inference averages them (default 1).")
+    int members;
+
     @Option(names = "--resume", description = "Continue from the checkpoints in OUT/checkpoints.")
     boolean resume;
 
@@ -163,6 +168,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("unet3d", "unet2d", "cascade", NewLesionFilterSpec.ARCHITECTURE).contains(arch)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --arch " + arch
                 + "; architectures: unet3d, unet2d, cascade, newlesion-filter");
+        }
+        if (members != 1 && !List.of("unet3d", "unet2d").contains(arch)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--members applies to unet3d and unet2d, not "
+                + arch);
         }
         if (NewLesionFilterSpec.ARCHITECTURE.equals(arch)) {
             return trainFilter();
@@ -192,15 +201,17 @@ final class TrainCommand implements Callable<Integer> {
                 model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, p,
                     inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * p : p, overlap, threshold,
                     batch == null ? 2 : batch, depth, width == null ? 8 : width, kind, inputNormalisation,
-                    lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, resume,
+                    lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, members, resume,
                     modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Object dice = "cascade".equals(arch) ? model.metrics().get("validation_dice_stage1") + " (stage 1), "
-            + model.metrics().get("validation_dice_stage2") + " (stage 2)" : model.metrics().get("validation_dice_best");
-        spec.commandLine().getOut().printf(Locale.ROOT, "model %s (%s) written to %s after %.0f s; validation Dice %s%n",
+            + model.metrics().get("validation_dice_stage2") + " (stage 2)"
+            : model.metrics().get("validation_dice_best");
+        spec.commandLine().getOut().printf(Locale.ROOT,
+            "model %s (%s) written to %s after %.0f s; validation Dice %s%n",
             model.name(), model.architecture(), out, (System.nanoTime() - start) / 1e9, dice);
         return ExitCode.OK;
     }

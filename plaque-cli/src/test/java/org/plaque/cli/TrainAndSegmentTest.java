@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,55 @@ class TrainAndSegmentTest {
             "--epochs", "3", "--steps-per-epoch", "2", "--patch", "16", "--width", "4", "--depth", "2", "--resume");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("epoch 3/3").doesNotContain("epoch 1/3");
+    }
+
+    @Test
+    void anEnsembleMemberIsTheSingleRunWithItsSeedAndAResumedRunAddsMembers() throws Exception {
+        String[] tiny = {"--data", data.toString(), "--arch", "unet3d", "--epochs", "1", "--steps-per-epoch", "2",
+            "--patch", "16", "--inference-patch", "32", "--width", "2", "--depth", "1", "--threads", "1"};
+        Path seed42 = dir.resolve("single-42");
+        Path seed43 = dir.resolve("single-43");
+        Path ensemble = dir.resolve("ensemble");
+        train(tiny, seed42, "--seed", "42");
+        train(tiny, seed43, "--seed", "43");
+        train(tiny, ensemble, "--members", "2");
+        assertThat(Files.readAllBytes(ensemble.resolve("weights.params")))
+            .isEqualTo(Files.readAllBytes(seed42.resolve("weights.params")));
+        assertThat(Files.readAllBytes(ensemble.resolve("weights-member-2.params")))
+            .isEqualTo(Files.readAllBytes(seed43.resolve("weights.params")));
+        JsonNode card = new ObjectMapper().readTree(ensemble.resolve("model.json").toFile());
+        assertThat(card.get("weights")).hasSize(2);
+        assertThat(card.get("training").get("procedure").asText()).contains("ensemble of 2 members", "seed 43: ");
+
+        // A single run resumed as an ensemble keeps its network and trains the missing member from scratch.
+        Path grown = dir.resolve("grown");
+        train(tiny, grown);
+        CliRun resumed = train(tiny, grown, "--members", "2", "--resume");
+        assertThat(resumed.err()).contains("ensemble member 2 of 2, seed 43");
+        assertThat(Files.readAllBytes(grown.resolve("weights-member-2.params")))
+            .isEqualTo(Files.readAllBytes(seed43.resolve("weights.params")));
+
+        Path out = dir.resolve("out-ensemble");
+        CliRun seg = CliRun.of("segment", "--flair", test.resolve("FLAIR.nii.gz").toString(), "--out",
+            out.toString(), "--method", "unet3d", "--model", ensemble.toString(), "--skull-stripped");
+        assertThat(seg.exitCode()).as(seg.err()).isZero();
+        JsonNode modelStep = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("parameters")
+            .get("segment-lesions-model");
+        assertThat(modelStep.get("weights_sha256")).hasSize(2);
+
+        CliRun cascade = CliRun.of("train", "--data", data.toString(), "--arch", "cascade", "--out",
+            dir.resolve("m3").toString(), "--members", "2");
+        assertThat(cascade.exitCode()).isEqualTo(2);
+        assertThat(cascade.err()).contains("--members applies to unet3d and unet2d");
+    }
+
+    /** {@code plaque train --out model common… more…}, which must succeed. */
+    private static CliRun train(String[] common, Path model, String... more) {
+        String[] args = Stream.of(new String[] {"train", "--out", model.toString()}, common, more)
+            .flatMap(Arrays::stream).toArray(String[]::new);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
     }
 
     @Test

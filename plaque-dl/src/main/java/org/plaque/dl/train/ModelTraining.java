@@ -3,6 +3,7 @@ package org.plaque.dl.train;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,10 @@ import org.plaque.geom.Orientation;
  * also yields copies with pasted synthetic lesions ({@link SyntheticLesions}); patches are sampled
  * lesion-aware and augmented ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
  * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle with a
- * {@code model.json} describing how to apply them.
+ * {@code model.json} describing how to apply them. With {@link Request#members()} above 1 the bundle is an
+ * ensemble: member k is exactly the single run with seed + k − 1 (its own synthetic copies, batches and initial
+ * weights), and inference averages the members (and their test-time flips) into the probability, their spread
+ * into the uncertainty.
  *
  * <p>Validation: the subjects named in {@link Request#validation()}; otherwise, with three or more subjects,
  * the last one; with fewer, a fixed set of patches of the training subjects themselves (a check that learning
@@ -67,7 +71,8 @@ public final class ModelTraining {
      * @param syntheticCopies   pasted copies per training subject
      * @param excludeFromLibrary subject ids whose masks are left out of the library (leave-one-out)
      * @param validation        validation subject ids (may be empty)
-     * @param seed              random seed
+     * @param seed              random seed (ensemble member k, from 1, uses seed + k − 1)
+     * @param members           networks trained, one after the other, into one ensemble bundle (≥ 1)
      * @param resume            continue from OUT/checkpoints
      * @param name              the model's name
      * @param license           the weights' licence for the card, or null
@@ -79,8 +84,8 @@ public final class ModelTraining {
                           int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
                           InputNormalisation normalisation,
                           Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
-                          List<String> validation, long seed, boolean resume, String name, String license,
-                          String createdBy, List<String> command) {
+                          List<String> validation, long seed, int members, boolean resume, String name,
+                          String license, String createdBy, List<String> command) {
         public Request {
             channels = List.copyOf(channels);
             excludeFromLibrary = List.copyOf(excludeFromLibrary);
@@ -91,8 +96,8 @@ public final class ModelTraining {
                 throw new IllegalArgumentException("architecture must be unet3d or unet2d here, got " + architecture);
             }
             if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || inferencePatch < 1 || batch < 1
-                || syntheticCopies < 0) {
-                throw new IllegalArgumentException("epochs, steps, patch sizes and batch must be ≥ 1");
+                || syntheticCopies < 0 || members < 1) {
+                throw new IllegalArgumentException("epochs, steps, patch sizes, batch and members must be ≥ 1");
             }
             if (!(threshold > 0 && threshold < 1)) {
                 throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
@@ -132,46 +137,82 @@ public final class ModelTraining {
         split(all, r.validation(), training, validation);
         log.printf(Locale.ROOT, "train: %d training subject(s) %s, validation %s%n", training.size(), ids(training),
             validation.isEmpty() ? "patches of the training subjects" : ids(validation));
-        List<TrainingSubject> sampled = new ArrayList<>(training);
-        if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
-            sampled.addAll(synthetic(r, training, log));
-        }
-        InputNormalisation normalisation = r.normalisation();
-        sampled.replaceAll(normalisation::apply);
-        training.replaceAll(normalisation::apply);
-        validation.replaceAll(normalisation::apply);
-        log.flush();
         int[] patch = r.slices() ? new int[] {1, r.patch(), r.patch()} : new int[] {r.patch(), r.patch(), r.patch()};
         NetworkSpec network = r.slices()
             ? UNet2dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth())
             : UNet3dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth());
-        Augmentation augmentation = Augmentation.withDefaults();
-        PatchBatches batches = new PatchBatches(new PatchSampler(sampled, patch), augmentation::apply, r.batch(),
-            r.slices());
+        List<TrainingLoop.Outcome> outcomes = new ArrayList<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int m = 0; m < r.members(); m++) {
+            long seed = r.seed() + m;
+            if (r.members() > 1) {
+                log.printf(Locale.ROOT, "train: ensemble member %d of %d, seed %d%n", m + 1, r.members(), seed);
+            }
+            TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, validation, seed,
+                checkpointFolder(r.out(), m), log);
+            outcomes.add(outcome);
+            files.put(weightsFile(m), outcome.bestWeights());
+        }
+        int[] window = r.slices() ? new int[] {1, r.inferencePatch(), r.inferencePatch()}
+            : new int[] {r.inferencePatch(), r.inferencePatch(), r.inferencePatch()};
+        network.inputShape(1, r.slices() ? new int[] {window[1], window[2]} : window);
+        ModelJson model = modelJson(r, network, spacing, orientation, window, training, validation, outcomes);
+        return ModelBundle.write(r.out(), model, files);
+    }
+
+    /**
+     * One network trained exactly as a single-member run with {@code seed} would be: synthetic copies, batches,
+     * validation patches and initial weights all follow that seed.
+     */
+    private static TrainingLoop.Outcome trainMember(Request r, NetworkSpec network, int[] patch,
+                                                    List<TrainingSubject> rawTraining,
+                                                    List<TrainingSubject> rawValidation, long seed,
+                                                    Path checkpoints, PrintWriter log) throws IOException {
+        InputNormalisation normalisation = r.normalisation();
+        List<TrainingSubject> sampled = new ArrayList<>(rawTraining);
+        if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
+            sampled.addAll(synthetic(r, rawTraining, seed, log));
+        }
+        sampled.replaceAll(normalisation::apply);
+        List<TrainingSubject> checked = new ArrayList<>(rawValidation.isEmpty() ? rawTraining : rawValidation);
+        checked.replaceAll(normalisation::apply);
+        log.flush();
+        PatchBatches batches = new PatchBatches(new PatchSampler(sampled, patch), Augmentation.withDefaults()::apply,
+            r.batch(), r.slices());
         List<Patch> validationPatches = new ArrayList<>();
-        for (TrainingSubject s : validation.isEmpty() ? training : validation) {
-            validationPatches.addAll(PatchSampler.validationPatches(s, patch, VALIDATION_PATCHES, r.seed() + 1));
+        for (TrainingSubject s : checked) {
+            validationPatches.addAll(PatchSampler.validationPatches(s, patch, VALIDATION_PATCHES, seed + 1));
         }
         Validation check = new Validation(PatchBatches.fixed(validationPatches, r.batch(), r.slices()));
         int[] spatial = r.slices() ? new int[] {patch[1], patch[2]} : patch;
         Shape inputShape = network.inputShape(r.batch(), spatial);
         TrainingLoop loop = new TrainingLoop(network.newBlock(), inputShape, new ProbabilityLoss(r.loss()),
-            new TrainingLoop.Settings(r.epochs(), r.stepsPerEpoch(), PlateauSchedule.Settings.DEFAULT, r.seed()));
+            new TrainingLoop.Settings(r.epochs(), r.stepsPerEpoch(), PlateauSchedule.Settings.DEFAULT, seed));
         log.printf(Locale.ROOT, "train: %s %s on %s, patches %s, batch %d, %d × %d steps%n", r.architecture(),
             network.toMap(), DlEngine.describe(), java.util.Arrays.toString(patch), r.batch(), r.epochs(),
             r.stepsPerEpoch());
-        TrainingLoop.Outcome outcome = loop.run(batches, check, r.out().resolve("checkpoints"), r.resume(), log);
-        int[] window = r.slices() ? new int[] {1, r.inferencePatch(), r.inferencePatch()}
-            : new int[] {r.inferencePatch(), r.inferencePatch(), r.inferencePatch()};
-        network.inputShape(1, r.slices() ? new int[] {window[1], window[2]} : window);
-        ModelJson model = modelJson(r, network, spacing, orientation, window, training, validation, outcome);
-        return ModelBundle.write(r.out(), model, Map.of(WEIGHTS_FILE, outcome.bestWeights()));
+        // A resumed ensemble may have stopped before a later member began: that member starts afresh.
+        boolean resume = r.resume() && (checkpoints.equals(checkpointFolder(r.out(), 0))
+            || Files.isRegularFile(new Checkpoints(checkpoints).state()));
+        return loop.run(batches, check, checkpoints, resume, log);
+    }
+
+    /** Member 1 keeps the single-model folder OUT/checkpoints, so older runs resume; member k ≥ 2 a subfolder. */
+    static Path checkpointFolder(Path out, int member) {
+        Path base = out.resolve("checkpoints");
+        return member == 0 ? base : base.resolve("member-" + (member + 1));
+    }
+
+    /** Member 1's weights keep the single-model name. */
+    static String weightsFile(int member) {
+        return member == 0 ? WEIGHTS_FILE : "weights-member-" + (member + 1) + ".params";
     }
 
     /** Copies of the training subjects with synthetic lesions pasted into their white matter (raw intensities). */
-    private static List<TrainingSubject> synthetic(Request r, List<TrainingSubject> training, PrintWriter log) {
+    private static List<TrainingSubject> synthetic(Request r, List<TrainingSubject> training, long seed,
+                                                   PrintWriter log) {
         SyntheticLesions library = SyntheticLesions.load(r.lesionLibrary(), r.lesionFile(), r.excludeFromLibrary());
-        SplittableRandom random = new SplittableRandom(r.seed());
+        SplittableRandom random = new SplittableRandom(seed);
         List<TrainingSubject> copies = new ArrayList<>();
         int pasted = 0;
         for (TrainingSubject s : training) {
@@ -194,32 +235,51 @@ public final class ModelTraining {
 
     private static ModelJson modelJson(Request r, NetworkSpec network, double[] spacing, String orientation,
                                        int[] patch, List<TrainingSubject> trained, List<TrainingSubject> validation,
-                                       TrainingLoop.Outcome outcome) {
-        TrainingState state = outcome.state();
+                                       List<TrainingLoop.Outcome> outcomes) {
+        List<String> runs = new ArrayList<>();
+        List<Double> bestScores = new ArrayList<>();
+        List<ModelJson.WeightsFile> weights = new ArrayList<>();
+        int epochs = 0;
+        double seconds = 0;
+        for (int m = 0; m < outcomes.size(); m++) {
+            TrainingLoop.Outcome o = outcomes.get(m);
+            TrainingState state = o.state();
+            String run = String.format(Locale.ROOT, "best epoch %d of %d%s", state.bestEpoch(), state.epoch(),
+                o.stoppedEarly() ? " (early stop)" : "");
+            runs.add(outcomes.size() == 1 ? run : "seed " + (r.seed() + m) + ": " + run);
+            bestScores.add(state.bestScore());
+            weights.add(new ModelJson.WeightsFile(weightsFile(m), null,
+                outcomes.size() == 1 ? "best" : "best, seed " + (r.seed() + m)));
+            epochs = Math.max(epochs, state.epoch());
+            seconds += state.seconds();
+        }
+        PlateauSchedule.Settings schedule = PlateauSchedule.Settings.DEFAULT;
         String procedure = String.format(Locale.ROOT, "loss %s; Adam, learning rate %.0e decayed ×%.1f after %d"
                 + " epochs without validation improvement down to %.0e, early stop after %d; %d steps per epoch of"
-                + " %d patch(es) of %d voxels; lesion-centred patch fraction %.2f; validation: %s; best epoch %d of %d%s",
-            r.loss().optionName(), PlateauSchedule.Settings.DEFAULT.initial(), PlateauSchedule.Settings.DEFAULT.factor(),
-            PlateauSchedule.Settings.DEFAULT.patience(), PlateauSchedule.Settings.DEFAULT.floor(),
-            PlateauSchedule.Settings.DEFAULT.stopPatience(), r.stepsPerEpoch(), r.batch(), r.patch(),
+                + " %d patch(es) of %d voxels; lesion-centred patch fraction %.2f; validation: %s; %s%s",
+            r.loss().optionName(), schedule.initial(), schedule.factor(), schedule.patience(), schedule.floor(),
+            schedule.stopPatience(), r.stepsPerEpoch(), r.batch(), r.patch(),
             PatchSampler.DEFAULT_LESION_FRACTION,
             validation.isEmpty() ? "fixed patches of the training subjects" : "subjects " + ids(validation),
-            state.bestEpoch(), state.epoch(), outcome.stoppedEarly() ? " (early stop)" : "");
+            outcomes.size() == 1 ? "" : "ensemble of " + outcomes.size() + " members trained one after the other, ",
+            String.join("; ", runs));
         String augmentation = Augmentation.withDefaults().config().toString()
             + (r.lesionLibrary() != null && r.syntheticCopies() > 0 ? "; synthetic lesions: " + r.syntheticCopies()
             + " copies per subject × " + SYNTHETIC_LESIONS_PER_COPY + " pasted lesions, shapes from "
             + r.lesionLibrary().getFileName() + "/*/" + r.lesionFile() + (r.excludeFromLibrary().isEmpty() ? ""
             : " without " + r.excludeFromLibrary()) : "");
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("validation_dice_best", state.bestScore());
+        metrics.put("validation_dice_best", bestScores.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        if (outcomes.size() > 1) {
+            metrics.put("validation_dice_best_by_member", bestScores);
+        }
         metrics.put("validation", validation.isEmpty() ? "training-subject patches" : ids(validation));
         ModelJson.Training training = new ModelJson.Training(r.data().getFileName().toString(), ids(trained),
-            procedure, augmentation, state.epoch(), r.seed(), state.seconds(), String.join(" ", r.command()));
+            procedure, augmentation, epochs, r.seed(), seconds, String.join(" ", r.command()));
         return new ModelJson(ModelJson.FORMAT_VERSION, r.name(), r.architecture(), network.toMap(), r.channels(),
             "native", new ModelJson.Spacing(spacing[0], spacing[1], spacing[2]), orientation,
             r.normalisation().cardName(), List.of(patch[0], patch[1], patch[2]), r.overlap(), r.threshold(), null,
-            DEFAULT_MIN_LESION_MM3, training, metrics, r.license(),
-            List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "best")), r.createdBy());
+            DEFAULT_MIN_LESION_MM3, training, metrics, r.license(), weights, r.createdBy());
     }
 
     /** Default smallest lesion, mm³. */
