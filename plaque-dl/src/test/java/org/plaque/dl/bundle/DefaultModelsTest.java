@@ -30,7 +30,8 @@ class DefaultModelsTest {
         assertThat(m.inputChannels()).containsExactly("FLAIR");
         assertThat(m.training().subjects()).containsExactly("patient07", "patient19");
         assertThat(m.license()).isNotBlank();
-        assertThat(b.weights()).isNotEmpty();
+        // An ensemble of two networks (seeds 42 and 43).
+        assertThat(m.weightsFileNames()).containsExactly("weights.params", "weights-member-2.params");
         assertThatThrownBy(() -> DefaultModels.open("unet2d")).isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("plaque train --arch unet2d");
     }
@@ -39,7 +40,7 @@ class DefaultModelsTest {
     void theShippedUNetCoversThePhantomsLesions() {
         PhantomCase c = HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(11));
         EvaluationResult e = segment(c.skullStripped(c.flair()), c.brainMask(), c.lesionMask());
-        // Measured Dice 0.82, lesion F1 1.0 (the phantom is not training data; its contrast differs from real
+        // Measured Dice 0.81, lesion F1 1.0 (the phantom is not training data; its contrast differs from real
         // FLAIR, which the white-matter ratio input absorbs).
         assertThat(e.dice()).isGreaterThan(0.7);
         assertThat(e.lesionF1()).isGreaterThan(0.8);
@@ -53,7 +54,7 @@ class DefaultModelsTest {
         Mask truth = reader.readMask(RealData.file("lesjak2017_cross_sectional_mni/patient19/GOLD_STANDARD.nii.gz"));
         Mask brain = Mask.above(flair, 0);
         EvaluationResult e = segment(flair, brain, truth);
-        // patient19 is training data (Dice 0.89 measured): a regression guard of the shipped weights and the
+        // patient19 is training data (Dice 0.87 measured): a regression guard of the shipped weights and the
         // inference path, not an accuracy estimate.
         assertThat(e.dice()).isGreaterThan(0.82);
     }
