@@ -141,6 +141,8 @@ public final class ModelTraining {
         NetworkSpec network = r.slices()
             ? UNet2dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth())
             : UNet3dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth());
+        List<TrainingSubject> checked = new ArrayList<>(validation.isEmpty() ? training : validation);
+        checked.replaceAll(r.normalisation()::apply);
         List<TrainingLoop.Outcome> outcomes = new ArrayList<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int m = 0; m < r.members(); m++) {
@@ -148,7 +150,7 @@ public final class ModelTraining {
             if (r.members() > 1) {
                 log.printf(Locale.ROOT, "train: ensemble member %d of %d, seed %d%n", m + 1, r.members(), seed);
             }
-            TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, validation, seed,
+            TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, checked, seed,
                 checkpointFolder(r.out(), m), log);
             outcomes.add(outcome);
             files.put(weightsFile(m), outcome.bestWeights());
@@ -163,19 +165,20 @@ public final class ModelTraining {
     /**
      * One network trained exactly as a single-member run with {@code seed} would be: synthetic copies, batches,
      * validation patches and initial weights all follow that seed.
+     *
+     * @param rawTraining the training subjects before normalisation (synthetic lesions are pasted into raw
+     *                    intensities)
+     * @param checked     the normalised subjects whose fixed patches validate each epoch
      */
     private static TrainingLoop.Outcome trainMember(Request r, NetworkSpec network, int[] patch,
-                                                    List<TrainingSubject> rawTraining,
-                                                    List<TrainingSubject> rawValidation, long seed,
-                                                    Path checkpoints, PrintWriter log) throws IOException {
+                                                    List<TrainingSubject> rawTraining, List<TrainingSubject> checked,
+                                                    long seed, Path checkpoints, PrintWriter log) throws IOException {
         InputNormalisation normalisation = r.normalisation();
         List<TrainingSubject> sampled = new ArrayList<>(rawTraining);
         if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
             sampled.addAll(synthetic(r, rawTraining, seed, log));
         }
         sampled.replaceAll(normalisation::apply);
-        List<TrainingSubject> checked = new ArrayList<>(rawValidation.isEmpty() ? rawTraining : rawValidation);
-        checked.replaceAll(normalisation::apply);
         log.flush();
         PatchBatches batches = new PatchBatches(new PatchSampler(sampled, patch), Augmentation.withDefaults()::apply,
             r.batch(), r.slices());
