@@ -9,7 +9,8 @@
 # Environment: ARCH (unet3d or unet2d), NORMALISATION (wm-ratio, the default, or zscore-brain), FOLDS (default
 # "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips the phantom case),
 # PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each), SEED (default 42),
-# MEMBERS (networks per model, seeds SEED, SEED+1, …: default 2 for unet3d as shipped, 1 for unet2d).
+# MEMBERS (networks per model, seeds SEED, SEED+1, …: default 1), WIDTH (unet3d base width, default
+# 16 as shipped).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -20,8 +21,8 @@ phantom_model="${4:-}"
 mni="$data/lesjak2017_cross_sectional_mni"
 arch="${ARCH:-unet3d}"
 case "$arch" in
-  unet3d) arch_args=(--patch 48 --inference-patch 96 --batch 2 --width 8 --depth 3 --threshold 0.9
-            --members "${MEMBERS:-2}") ;;
+  unet3d) arch_args=(--patch 48 --inference-patch 96 --batch 2 --width "${WIDTH:-16}" --depth 3 --threshold 0.9
+            --members "${MEMBERS:-1}") ;;
   unet2d) arch_args=(--patch 128 --batch 8 --threshold 0.5 --members "${MEMBERS:-1}") ;;
   *) echo "evaluate-unet.sh: ARCH must be unet3d or unet2d, not $arch" >&2; exit 2 ;;
 esac

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Trains Plaque's shipped 3D U-Net (FLAIR) exactly as its model card says, from ../shared/data:
 # lesjak2017_cross_sectional_mni patient07 + patient19 (1 mm MNI, skull-stripped) plus synthetic lesions
-# pasted from the lesion masks of lesjak2017_cross_sectional_masks; an ensemble of two networks (seeds 42 and 43)
-# trained one after the other. CPU, 2 threads; checkpoints after each epoch in OUT/checkpoints (the second
-# network: OUT/checkpoints/member-2) — rerun with --resume to continue an interrupted run.
+# pasted from the lesion masks of lesjak2017_cross_sectional_masks; one network of base width 16, seed 42.
+# CPU; checkpoints after each epoch in OUT/checkpoints — rerun with --resume to continue an interrupted run.
 # PLAQUE_TRAIN_THREADS sets the PyTorch threads (default 2; use 1 when other jobs share the cores; the shipped
 # weights were trained with 1, and the same weights need the same thread count).
 # The threshold 0.9 was chosen by the mean leave-one-out Dice of scripts/evaluate-unet.sh (docs/DEEP_LEARNING.md)
@@ -17,9 +16,9 @@ data="${PLAQUE_DATA:-../shared/data}"
 out="${1:-target/unet3d-flair}"
 shift || true
 exec ./plaque train --data "$data/lesjak2017_cross_sectional_mni" --arch unet3d --channels FLAIR \
-  --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 8 --depth 3 --epochs 60 \
+  --patch 48 --inference-patch 96 --overlap 0.25 --batch 2 --width 16 --depth 3 --epochs 60 \
   --steps-per-epoch 40 --loss tversky --normalisation wm-ratio --threshold 0.9 \
   --lesion-library "$data/lesjak2017_cross_sectional_masks" --lesion-file GOLD_STANDARD_MNI.nii.gz \
-  --synthetic-copies 8 --seed 42 --members 2 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
+  --synthetic-copies 8 --seed 42 --threads "${PLAQUE_TRAIN_THREADS:-2}" --name plaque-unet3d-flair \
   --license "CC-BY-4.0 (weights derived from the CC-BY Lesjak et al. 2018 data, doi:10.1007/s12021-017-9348-7)" \
   --out "$out" "$@"
