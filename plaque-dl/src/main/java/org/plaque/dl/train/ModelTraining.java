@@ -143,6 +143,8 @@ public final class ModelTraining {
             : UNet3dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth());
         List<TrainingSubject> checked = new ArrayList<>(validation.isEmpty() ? training : validation);
         checked.replaceAll(r.normalisation()::apply);
+        LesionPasting pasting = r.lesionLibrary() != null && r.syntheticCopies() > 0 ? LesionPasting.of(r, training)
+            : null;
         List<TrainingLoop.Outcome> outcomes = new ArrayList<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int m = 0; m < r.members(); m++) {
@@ -150,7 +152,7 @@ public final class ModelTraining {
             if (r.members() > 1) {
                 log.printf(Locale.ROOT, "train: ensemble member %d of %d, seed %d%n", m + 1, r.members(), seed);
             }
-            TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, checked, seed,
+            TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, pasting, checked, seed,
                 checkpointFolder(r.out(), m), log);
             outcomes.add(outcome);
             files.put(weightsFile(m), outcome.bestWeights());
@@ -168,15 +170,17 @@ public final class ModelTraining {
      *
      * @param rawTraining the training subjects before normalisation (synthetic lesions are pasted into raw
      *                    intensities)
+     * @param pasting     where synthetic lesions come from and go, or null for none
      * @param checked     the normalised subjects whose fixed patches validate each epoch
      */
     private static TrainingLoop.Outcome trainMember(Request r, NetworkSpec network, int[] patch,
-                                                    List<TrainingSubject> rawTraining, List<TrainingSubject> checked,
-                                                    long seed, Path checkpoints, PrintWriter log) throws IOException {
+                                                    List<TrainingSubject> rawTraining, LesionPasting pasting,
+                                                    List<TrainingSubject> checked, long seed, Path checkpoints,
+                                                    PrintWriter log) throws IOException {
         InputNormalisation normalisation = r.normalisation();
         List<TrainingSubject> sampled = new ArrayList<>(rawTraining);
-        if (r.lesionLibrary() != null && r.syntheticCopies() > 0) {
-            sampled.addAll(synthetic(r, rawTraining, seed, log));
+        if (pasting != null) {
+            sampled.addAll(pasting.copies(r.syntheticCopies(), seed, log));
         }
         sampled.replaceAll(normalisation::apply);
         log.flush();
@@ -211,24 +215,32 @@ public final class ModelTraining {
         return member == 0 ? WEIGHTS_FILE : "weights-member-" + (member + 1) + ".params";
     }
 
-    /** Copies of the training subjects with synthetic lesions pasted into their white matter (raw intensities). */
-    private static List<TrainingSubject> synthetic(Request r, List<TrainingSubject> training, long seed,
-                                                   PrintWriter log) {
-        SyntheticLesions library = SyntheticLesions.load(r.lesionLibrary(), r.lesionFile(), r.excludeFromLibrary());
-        SplittableRandom random = new SplittableRandom(seed);
-        List<TrainingSubject> copies = new ArrayList<>();
-        int pasted = 0;
-        for (TrainingSubject s : training) {
-            SyntheticLesions.Target target = SyntheticLesions.prepare(s);
-            for (int k = 0; k < r.syntheticCopies(); k++) {
-                SyntheticLesions.Result result = library.paste(target, SYNTHETIC_LESIONS_PER_COPY, random);
-                copies.add(result.subject());
-                pasted += result.pasted();
-            }
+    /**
+     * The lesion shape library and the training subjects' white-matter targets, loaded and prepared once for all
+     * ensemble members: neither depends on a member's seed.
+     */
+    private record LesionPasting(SyntheticLesions library, List<SyntheticLesions.Target> targets) {
+        static LesionPasting of(Request r, List<TrainingSubject> training) {
+            return new LesionPasting(SyntheticLesions.load(r.lesionLibrary(), r.lesionFile(), r.excludeFromLibrary()),
+                training.stream().map(SyntheticLesions::prepare).toList());
         }
-        log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n", copies.size(),
-            pasted, library.sourceIds().size());
-        return copies;
+
+        /** Copies of the training subjects with synthetic lesions pasted into their white matter (raw intensities). */
+        List<TrainingSubject> copies(int perSubject, long seed, PrintWriter log) {
+            SplittableRandom random = new SplittableRandom(seed);
+            List<TrainingSubject> copies = new ArrayList<>();
+            int pasted = 0;
+            for (SyntheticLesions.Target target : targets) {
+                for (int k = 0; k < perSubject; k++) {
+                    SyntheticLesions.Result result = library.paste(target, SYNTHETIC_LESIONS_PER_COPY, random);
+                    copies.add(result.subject());
+                    pasted += result.pasted();
+                }
+            }
+            log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n",
+                copies.size(), pasted, library.sourceIds().size());
+            return copies;
+        }
     }
 
     /** Pasted lesions per synthetic copy. */
