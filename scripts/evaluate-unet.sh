@@ -10,7 +10,7 @@
 # "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips the phantom case),
 # PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each), SEED (default 42),
 # MEMBERS (networks per model, seeds SEED, SEED+1, …: default 1), WIDTH (unet3d base width, default
-# 16 as shipped).
+# 16 as shipped), IN_PLACE (copies with a whole library mask pasted in place, --in-place-copies: default 0).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -40,7 +40,8 @@ for held in ${FOLDS:-patient07 patient19}; do
       --overlap 0.25 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
       --normalisation "${NORMALISATION:-wm-ratio}" \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
-      --synthetic-copies 8 --seed "${SEED:-42}" --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
+      --synthetic-copies 8 --in-place-copies "${IN_PLACE:-0}" \
+      --seed "${SEED:-42}" --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
   "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method "$arch" --model "$out/model-$held" \

@@ -120,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
         description = "Copies with pasted lesions per training subject (default 4; needs --lesion-library).")
     int syntheticCopies;
 
+    @Option(names = "--in-place-copies", paramLabel = "N", defaultValue = "0",
+        description = "Further copies per training subject, each with one whole library mask pasted where it lies"
+            + " (masks on the subjects' grid, e.g. both MNI; default 0).")
+    int inPlaceCopies;
+
     @Option(names = "--exclude-lesions", paramLabel = "IDS", split = ",",
         description = "Subject ids whose masks are left out of the lesion library (leave-one-out).")
     List<String> excludeLesions = new ArrayList<>();
@@ -201,8 +206,8 @@ final class TrainCommand implements Callable<Integer> {
                 model = ModelTraining.run(new ModelTraining.Request(data, arch, out, channels, epochs, steps, p,
                     inferencePatch != null ? inferencePatch : "unet3d".equals(arch) ? 2 * p : p, overlap, threshold,
                     batch == null ? 2 : batch, depth, width == null ? 8 : width, kind, inputNormalisation,
-                    lesionLibrary, lesionFile, syntheticCopies, excludeLesions, validation, seed, members, resume,
-                    modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
+                    lesionLibrary, lesionFile, syntheticCopies, inPlaceCopies, excludeLesions, validation, seed, members,
+                    resume, modelName, license, "Plaque " + PlaqueVersion.get(), command), log);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

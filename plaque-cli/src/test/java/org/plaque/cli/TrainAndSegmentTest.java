@@ -141,6 +141,18 @@ class TrainAndSegmentTest {
         assertThat(cascade.err()).contains("--members applies to unet3d and unet2d");
     }
 
+    @Test
+    void pastesTheOtherSubjectsWholeMaskInPlaceWhenAsked() throws Exception {
+        Path model = dir.resolve("in-place");
+        CliRun run = train(new String[] {"--data", data.toString(), "--arch", "unet3d", "--epochs", "1",
+            "--steps-per-epoch", "1", "--patch", "16", "--inference-patch", "32", "--width", "2", "--depth", "1",
+            "--threads", "1", "--lesion-library", data.toString(), "--lesion-file", "mask.nii.gz",
+            "--synthetic-copies", "0", "--in-place-copies", "2"}, model);
+        assertThat(run.err()).contains("train: 4 copies with a whole mask in place");
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertThat(card.get("training").get("augmentation").asText()).contains("whole masks in place: 2 copies");
+    }
+
     /** {@code plaque train --out model common… more…}, which must succeed. */
     private static CliRun train(String[] common, Path model, String... more) {
         String[] args = Stream.of(new String[] {"train", "--out", model.toString()}, common, more)

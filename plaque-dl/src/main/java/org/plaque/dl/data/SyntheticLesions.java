@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.filter.morphology.BinaryMorphology;
+import org.plaque.geom.Tolerance;
 import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
 import org.plaque.image.ScalarVolume;
@@ -120,32 +121,39 @@ public final class SyntheticLesions {
     /** As {@link #load(Path, String, Collection)} with a shape size range in voxels. */
     public static SyntheticLesions load(Path folder, String fileName, Collection<String> excludeIds, int minVoxels,
                                         int maxVoxels) {
+        return fromMasks(readMasks(folder, fileName, excludeIds), minVoxels, maxVoxels);
+    }
+
+    /**
+     * The masks {@code folder/<id>/<fileName>} by id (sorted; folders without the file and ids in
+     * {@code excludeIds}, case-insensitive, are skipped).
+     *
+     * @throws InvalidInputException when the folder is missing or holds no such mask
+     */
+    public static Map<String, Mask> readMasks(Path folder, String fileName, Collection<String> excludeIds) {
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(folder + ": lesion mask folder does not exist");
         }
         Set<String> excluded = lower(excludeIds);
         NiftiReader reader = NiftiReader.withDefaults();
-        List<LesionShape> out = new ArrayList<>();
-        int masks = 0;
         List<Path> dirs;
         try (Stream<Path> s = Files.list(folder)) {
             dirs = s.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Map<String, Mask> masks = new TreeMap<>();
         for (Path d : dirs) {
             String id = d.getFileName().toString();
             Path f = d.resolve(fileName);
-            if (excluded.contains(id.toLowerCase(Locale.ROOT)) || !Files.isRegularFile(f)) {
-                continue;
+            if (!excluded.contains(id.toLowerCase(Locale.ROOT)) && Files.isRegularFile(f)) {
+                masks.put(id, reader.readMask(f));
             }
-            out.addAll(components(id, reader.readMask(f), minVoxels, maxVoxels));
-            masks++;
         }
-        if (masks == 0) {
+        if (masks.isEmpty()) {
             throw new InvalidInputException(folder + ": no " + fileName + " lesion masks found in its subfolders");
         }
-        return new SyntheticLesions(out);
+        return masks;
     }
 
     /** The library without the shapes of the given subject ids (case-insensitive). */
@@ -359,11 +367,7 @@ public final class SyntheticLesions {
                 if (freeFraction(shape, free, x0, y0, z0, nx, ny) < MIN_WM_FRACTION) {
                     continue;
                 }
-                double[] factor = new double[channels];
-                for (int c = 0; c < channels; c++) {
-                    double v = 1 + CONTRAST_VARIATION * (2 * rnd.nextDouble() - 1);
-                    factor[c] = target.contrast[c] * v;
-                }
+                double[] factor = contrastFactors(target, rnd);
                 pastedVoxels += blend(shape, x0 - pad, y0 - pad, z0 - pad, pad, nx, ny, img, factor, brain,
                     oldLesion, lesion, free);
                 pasted++;
@@ -393,6 +397,64 @@ public final class SyntheticLesions {
             }
         }
         return inside / (double) shape.count();
+    }
+
+    /**
+     * Pastes a whole lesion mask of another subject where it lies: {@code source} must be on the subject's grid
+     * (e.g. both in MNI space). Its voxels in the subject's free white matter are pasted as 26-connected lesions
+     * of at least {@link #DEFAULT_MIN_VOXELS} voxels, of any size, each with its own contrast variation. Unlike
+     * {@link #paste(Target, int, SplittableRandom)}, shapes keep their position and orientation, so confluent
+     * periventricular lesions land beside the ventricles as they do in patients.
+     *
+     * @throws InvalidInputException when {@code source} is on another grid
+     */
+    public static Result pasteInPlace(Target target, Mask source, SplittableRandom rnd) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(rnd, "rnd");
+        TrainingSubject s = target.subject;
+        if (!source.geometry().sameGrid(s.geometry(), Tolerance.DEFAULT)) {
+            throw new InvalidInputException("subject " + s.id() + ": a lesion mask pasted in place must be on the"
+                + " subject's grid");
+        }
+        Mask inWhiteMatter = BinaryMorphology.and(source, target.whiteMatter);
+        int nx = s.geometry().nx();
+        int ny = s.geometry().ny();
+        int nz = s.geometry().nz();
+        float[][] img = new float[s.channelCount()][];
+        for (int c = 0; c < img.length; c++) {
+            img[c] = s.channels().get(c).toArray();
+        }
+        boolean[] oldLesion = s.lesion().toArray();
+        boolean[] lesion = oldLesion.clone();
+        boolean[] free = target.whiteMatter.toArray();
+        int pad = EDGE_KERNEL.length / 2;
+        int pasted = 0;
+        int pastedVoxels = 0;
+        for (Placed p : placedComponents(s.id(), inWhiteMatter, DEFAULT_MIN_VOXELS, Integer.MAX_VALUE)) {
+            LesionShape shape = p.shape();
+            double[] factor = contrastFactors(target, rnd);
+            if (p.x0() - pad < 0 || p.y0() - pad < 0 || p.z0() - pad < 0 || p.x0() + shape.sizeX() + pad > nx
+                || p.y0() + shape.sizeY() + pad > ny || p.z0() + shape.sizeZ() + pad > nz) {
+                continue;
+            }
+            pastedVoxels += blend(shape, p.x0() - pad, p.y0() - pad, p.z0() - pad, pad, nx, ny, img, factor,
+                s.brain(), oldLesion, lesion, free);
+            pasted++;
+        }
+        List<ScalarVolume> out = new ArrayList<>(img.length);
+        for (float[] channel : img) {
+            out.add(ScalarVolume.of(s.geometry(), channel));
+        }
+        return new Result(s.withChannelsAndLesion(out, Mask.of(s.geometry(), lesion)), pasted, pastedVoxels);
+    }
+
+    /** The target's lesion/white-matter ratio per channel, each varied by ±{@link #CONTRAST_VARIATION}. */
+    private static double[] contrastFactors(Target target, SplittableRandom rnd) {
+        double[] factor = new double[target.contrast.length];
+        for (int c = 0; c < factor.length; c++) {
+            factor[c] = target.contrast[c] * (1 + CONTRAST_VARIATION * (2 * rnd.nextDouble() - 1));
+        }
+        return factor;
     }
 
     /** Blends one shape into the images at box origin (bx, by, bz) (padded box); returns new lesion voxels. */
@@ -478,7 +540,15 @@ public final class SyntheticLesions {
         return k;
     }
 
+    /** A lesion shape with the corner of its bounding box in the mask it came from. */
+    private record Placed(LesionShape shape, int x0, int y0, int z0) {
+    }
+
     private static List<LesionShape> components(String id, Mask mask, int minVoxels, int maxVoxels) {
+        return placedComponents(id, mask, minVoxels, maxVoxels).stream().map(Placed::shape).toList();
+    }
+
+    private static List<Placed> placedComponents(String id, Mask mask, int minVoxels, int maxVoxels) {
         Components comps = ConnectedComponents.label(mask, Connectivity.TWENTY_SIX);
         int count = comps.count();
         int nx = mask.geometry().nx();
@@ -505,7 +575,7 @@ public final class SyntheticLesions {
                 }
             }
         }
-        List<LesionShape> out = new ArrayList<>();
+        List<Placed> out = new ArrayList<>();
         for (int l = 1; l <= count; l++) {
             int size = comps.voxelCount(l);
             if (size < minVoxels || size > maxVoxels) {
@@ -523,7 +593,7 @@ public final class SyntheticLesions {
                     }
                 }
             }
-            out.add(new LesionShape(id, bx, by, bz, v, size));
+            out.add(new Placed(new LesionShape(id, bx, by, bz, v, size), lo[3 * l], lo[3 * l + 1], lo[3 * l + 2]));
         }
         return out;
     }

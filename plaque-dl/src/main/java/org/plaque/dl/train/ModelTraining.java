@@ -26,6 +26,7 @@ import org.plaque.dl.nn.NetworkSpec;
 import org.plaque.dl.nn.UNet2dSpec;
 import org.plaque.dl.nn.UNet3dSpec;
 import org.plaque.geom.Orientation;
+import org.plaque.image.Mask;
 
 /**
  * {@code plaque train} for the U-Nets: a folder of labelled subjects → a model bundle. Subjects are normalised
@@ -69,6 +70,8 @@ public final class ModelTraining {
      *                          or null for none
      * @param lesionFile        the mask file name inside each library subfolder
      * @param syntheticCopies   pasted copies per training subject
+     * @param inPlaceCopies     further copies per training subject, each with one whole library mask (of
+     *                          another subject) pasted where it lies
      * @param excludeFromLibrary subject ids whose masks are left out of the library (leave-one-out)
      * @param validation        validation subject ids (may be empty)
      * @param seed              random seed (ensemble member k, from 1, uses seed + k − 1)
@@ -83,7 +86,8 @@ public final class ModelTraining {
                           int stepsPerEpoch, int patch, int inferencePatch, double overlap, double threshold,
                           int batch, int depth, int baseWidth, ProbabilityLoss.Kind loss,
                           InputNormalisation normalisation,
-                          Path lesionLibrary, String lesionFile, int syntheticCopies, List<String> excludeFromLibrary,
+                          Path lesionLibrary, String lesionFile, int syntheticCopies, int inPlaceCopies,
+                          List<String> excludeFromLibrary,
                           List<String> validation, long seed, int members, boolean resume, String name,
                           String license, String createdBy, List<String> command) {
         public Request {
@@ -96,7 +100,7 @@ public final class ModelTraining {
                 throw new IllegalArgumentException("architecture must be unet3d or unet2d here, got " + architecture);
             }
             if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || inferencePatch < 1 || batch < 1
-                || syntheticCopies < 0 || members < 1) {
+                || syntheticCopies < 0 || inPlaceCopies < 0 || members < 1) {
                 throw new IllegalArgumentException("epochs, steps, patch sizes, batch and members must be ≥ 1");
             }
             if (!(threshold > 0 && threshold < 1)) {
@@ -143,8 +147,8 @@ public final class ModelTraining {
             : UNet3dSpec.defaults(r.channels().size()).withSize(r.depth(), r.baseWidth());
         List<TrainingSubject> checked = new ArrayList<>(validation.isEmpty() ? training : validation);
         checked.replaceAll(r.normalisation()::apply);
-        LesionPasting pasting = r.lesionLibrary() != null && r.syntheticCopies() > 0 ? LesionPasting.of(r, training)
-            : null;
+        LesionPasting pasting = r.lesionLibrary() != null && r.syntheticCopies() + r.inPlaceCopies() > 0
+            ? LesionPasting.of(r, training) : null;
         List<TrainingLoop.Outcome> outcomes = new ArrayList<>();
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int m = 0; m < r.members(); m++) {
@@ -180,7 +184,7 @@ public final class ModelTraining {
         InputNormalisation normalisation = r.normalisation();
         List<TrainingSubject> sampled = new ArrayList<>(rawTraining);
         if (pasting != null) {
-            sampled.addAll(pasting.copies(r.syntheticCopies(), seed, log));
+            sampled.addAll(pasting.copies(r.syntheticCopies(), r.inPlaceCopies(), seed, log));
         }
         sampled.replaceAll(normalisation::apply);
         log.flush();
@@ -216,17 +220,24 @@ public final class ModelTraining {
     }
 
     /**
-     * The lesion shape library and the training subjects' white-matter targets, loaded and prepared once for all
-     * ensemble members: neither depends on a member's seed.
+     * The lesion shape library, the whole library masks (when pasted in place) and the training subjects'
+     * white-matter targets, loaded and prepared once for all ensemble members: none depends on a member's seed.
      */
-    private record LesionPasting(SyntheticLesions library, List<SyntheticLesions.Target> targets) {
+    private record LesionPasting(SyntheticLesions library, Map<String, Mask> wholeMasks,
+                                 List<SyntheticLesions.Target> targets) {
         static LesionPasting of(Request r, List<TrainingSubject> training) {
-            return new LesionPasting(SyntheticLesions.load(r.lesionLibrary(), r.lesionFile(), r.excludeFromLibrary()),
+            Map<String, Mask> masks = SyntheticLesions.readMasks(r.lesionLibrary(), r.lesionFile(),
+                r.excludeFromLibrary());
+            return new LesionPasting(SyntheticLesions.fromMasks(masks), r.inPlaceCopies() > 0 ? masks : Map.of(),
                 training.stream().map(SyntheticLesions::prepare).toList());
         }
 
-        /** Copies of the training subjects with synthetic lesions pasted into their white matter (raw intensities). */
-        List<TrainingSubject> copies(int perSubject, long seed, PrintWriter log) {
+        /**
+         * Copies of the training subjects with synthetic lesions pasted into their white matter (raw
+         * intensities): {@code perSubject} with shapes at random places, then {@code inPlace} with one whole
+         * mask of another subject each.
+         */
+        List<TrainingSubject> copies(int perSubject, int inPlace, long seed, PrintWriter log) {
             SplittableRandom random = new SplittableRandom(seed);
             List<TrainingSubject> copies = new ArrayList<>();
             int pasted = 0;
@@ -239,6 +250,23 @@ public final class ModelTraining {
             }
             log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n",
                 copies.size(), pasted, library.sourceIds().size());
+            int before = copies.size();
+            int inPlaceLesions = 0;
+            for (SyntheticLesions.Target target : targets) {
+                List<Mask> others = wholeMasks.entrySet().stream()
+                    .filter(e -> !e.getKey().equalsIgnoreCase(target.subject().id())).map(Map.Entry::getValue)
+                    .toList();
+                for (int k = 0; k < inPlace && !others.isEmpty(); k++) {
+                    SyntheticLesions.Result result = SyntheticLesions.pasteInPlace(target,
+                        others.get(random.nextInt(others.size())), random);
+                    copies.add(result.subject());
+                    inPlaceLesions += result.pasted();
+                }
+            }
+            if (inPlace > 0) {
+                log.printf(Locale.ROOT, "train: %d copies with a whole mask in place, %d lesions pasted%n",
+                    copies.size() - before, inPlaceLesions);
+            }
             return copies;
         }
     }
@@ -282,7 +310,9 @@ public final class ModelTraining {
             + (r.lesionLibrary() != null && r.syntheticCopies() > 0 ? "; synthetic lesions: " + r.syntheticCopies()
             + " copies per subject × " + SYNTHETIC_LESIONS_PER_COPY + " pasted lesions, shapes from "
             + r.lesionLibrary().getFileName() + "/*/" + r.lesionFile() + (r.excludeFromLibrary().isEmpty() ? ""
-            : " without " + r.excludeFromLibrary()) : "");
+            : " without " + r.excludeFromLibrary()) : "")
+            + (r.lesionLibrary() != null && r.inPlaceCopies() > 0 ? "; whole masks in place: " + r.inPlaceCopies()
+            + " copies per subject, each with all lesions of another subject's library mask where they lie" : "");
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation_dice_best", bestScores.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         if (outcomes.size() > 1) {

@@ -97,6 +97,37 @@ class SyntheticLesionsTest {
     }
 
     @Test
+    void pastesAWholeMaskWhereItLiesInWhiteMatterAndRefusesAnotherGrid() {
+        SyntheticLesions.Target t = SyntheticLesions.prepare(S);
+        Mask donor = DONOR.lesionMask();
+        SyntheticLesions.Result r = SyntheticLesions.pasteInPlace(t, donor, new SplittableRandom(5));
+        int added = 0;
+        int inDonorWm = 0;
+        int donorWm = 0;
+        double newFlair = 0;
+        double oldFlair = 0;
+        for (int i = 0; i < S.geometry().voxelCount(); i++) {
+            boolean target = donor.get(i) && t.whiteMatter().get(i);
+            donorWm += target ? 1 : 0;
+            if (r.subject().lesion().get(i) && !S.lesion().get(i)) {
+                added++;
+                inDonorWm += target ? 1 : 0;
+                newFlair += r.subject().channels().get(0).get(i);
+                oldFlair += S.channels().get(0).get(i);
+            }
+        }
+        assertThat(r.pasted()).isPositive();
+        assertThat(added).isEqualTo(r.pastedVoxels()).isGreaterThanOrEqualTo((int) (0.8 * donorWm));
+        assertThat(inDonorWm / (double) added).isGreaterThanOrEqualTo(0.95);
+        assertThat(newFlair / oldFlair).isGreaterThan(1.2);
+        SyntheticLesions.Result again = SyntheticLesions.pasteInPlace(t, donor, new SplittableRandom(5));
+        assertThat(again.subject().channels().get(0).toArray()).isEqualTo(r.subject().channels().get(0).toArray());
+        Mask coarse = HeadPhantom.generate(PhantomParams.DEFAULTS.withSpacingMm(3.0)).lesionMask();
+        assertThatThrownBy(() -> SyntheticLesions.pasteInPlace(t, coarse, new SplittableRandom(5)))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("grid");
+    }
+
+    @Test
     void orientationsKeepVoxelCountAndIdentity() {
         SyntheticLesions lib = SyntheticLesions.fromMasks(Map.of("donor", DONOR.lesionMask()), 3, 2000);
         LesionShape s = lib.shapes().get(0);
