@@ -410,6 +410,7 @@ public final class SyntheticLesions {
      */
     public static Result pasteInPlace(Target target, Mask source, SplittableRandom rnd) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(rnd, "rnd");
         TrainingSubject s = target.subject;
         if (!source.geometry().sameGrid(s.geometry(), Tolerance.DEFAULT)) {

@@ -101,7 +101,8 @@ public final class ModelTraining {
             }
             if (epochs < 1 || stepsPerEpoch < 1 || patch < 1 || inferencePatch < 1 || batch < 1
                 || syntheticCopies < 0 || inPlaceCopies < 0 || members < 1) {
-                throw new IllegalArgumentException("epochs, steps, patch sizes, batch and members must be ≥ 1");
+                throw new IllegalArgumentException("epochs, steps, patch sizes, batch and members must be ≥ 1, copies"
+                    + " ≥ 0");
             }
             if (!(threshold > 0 && threshold < 1)) {
                 throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
@@ -248,8 +249,10 @@ public final class ModelTraining {
                     pasted += result.pasted();
                 }
             }
-            log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n",
-                copies.size(), pasted, library.sourceIds().size());
+            if (perSubject > 0) {
+                log.printf(Locale.ROOT, "train: %d synthetic copies, %d lesions pasted, shapes from %d masks%n",
+                    copies.size(), pasted, library.sourceIds().size());
+            }
             int before = copies.size();
             int inPlaceLesions = 0;
             for (SyntheticLesions.Target target : targets) {
