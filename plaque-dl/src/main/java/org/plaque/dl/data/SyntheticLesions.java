@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.plaque.InvalidInputException;
 import org.plaque.exec.ExecutionContext;
 import org.plaque.filter.morphology.BinaryMorphology;
+import org.plaque.geom.ImageGeometry;
 import org.plaque.geom.Tolerance;
 import org.plaque.image.Connectivity;
 import org.plaque.image.Mask;
@@ -336,23 +337,10 @@ public final class SyntheticLesions {
         if (lesionCount < 0) {
             throw new IllegalArgumentException("lesion count must be >= 0, got " + lesionCount);
         }
-        TrainingSubject s = target.subject;
-        int nx = s.geometry().nx();
-        int ny = s.geometry().ny();
-        int nz = s.geometry().nz();
-        int channels = s.channelCount();
-        float[][] img = new float[channels][];
-        for (int c = 0; c < channels; c++) {
-            img[c] = s.channels().get(c).toArray();
-        }
-        boolean[] oldLesion = s.lesion().toArray();
-        boolean[] lesion = oldLesion.clone();
-        boolean[] free = target.whiteMatter.toArray();
+        Canvas canvas = new Canvas(target);
+        int nx = target.subject.geometry().nx();
+        int ny = target.subject.geometry().ny();
         int[] wmVoxels = PatchSampler.indices(target.whiteMatter);
-        Mask brain = s.brain();
-        int pad = EDGE_KERNEL.length / 2;
-        int pasted = 0;
-        int pastedVoxels = 0;
         for (int l = 0; l < lesionCount; l++) {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 LesionShape shape = shapes.get(rnd.nextInt(shapes.size())).oriented(rnd.nextInt(48));
@@ -360,26 +348,15 @@ public final class SyntheticLesions {
                 int x0 = centre % nx - shape.sizeX() / 2;
                 int y0 = (centre / nx) % ny - shape.sizeY() / 2;
                 int z0 = centre / (nx * ny) - shape.sizeZ() / 2;
-                if (x0 - pad < 0 || y0 - pad < 0 || z0 - pad < 0 || x0 + shape.sizeX() + pad > nx
-                    || y0 + shape.sizeY() + pad > ny || z0 + shape.sizeZ() + pad > nz) {
+                if (!canvas.fits(shape, x0, y0, z0)
+                    || freeFraction(shape, canvas.free, x0, y0, z0, nx, ny) < MIN_WM_FRACTION) {
                     continue;
                 }
-                if (freeFraction(shape, free, x0, y0, z0, nx, ny) < MIN_WM_FRACTION) {
-                    continue;
-                }
-                double[] factor = contrastFactors(target, rnd);
-                pastedVoxels += blend(shape, x0 - pad, y0 - pad, z0 - pad, pad, nx, ny, img, factor, brain,
-                    oldLesion, lesion, free);
-                pasted++;
+                canvas.add(shape, x0, y0, z0, contrastFactors(target, rnd));
                 break;
             }
         }
-        List<ScalarVolume> out = new ArrayList<>(channels);
-        for (int c = 0; c < channels; c++) {
-            out.add(ScalarVolume.of(s.geometry(), img[c]));
-        }
-        TrainingSubject result = s.withChannelsAndLesion(out, Mask.of(s.geometry(), lesion));
-        return new Result(result, pasted, pastedVoxels);
+        return canvas.result();
     }
 
     private static double freeFraction(LesionShape shape, boolean[] free, int x0, int y0, int z0, int nx, int ny) {
@@ -418,35 +395,62 @@ public final class SyntheticLesions {
                 + " subject's grid");
         }
         Mask inWhiteMatter = BinaryMorphology.and(source, target.whiteMatter);
-        int nx = s.geometry().nx();
-        int ny = s.geometry().ny();
-        int nz = s.geometry().nz();
-        float[][] img = new float[s.channelCount()][];
-        for (int c = 0; c < img.length; c++) {
-            img[c] = s.channels().get(c).toArray();
-        }
-        boolean[] oldLesion = s.lesion().toArray();
-        boolean[] lesion = oldLesion.clone();
-        boolean[] free = target.whiteMatter.toArray();
-        int pad = EDGE_KERNEL.length / 2;
-        int pasted = 0;
-        int pastedVoxels = 0;
+        Canvas canvas = new Canvas(target);
         for (Placed p : placedComponents(s.id(), inWhiteMatter, DEFAULT_MIN_VOXELS, Integer.MAX_VALUE)) {
-            LesionShape shape = p.shape();
             double[] factor = contrastFactors(target, rnd);
-            if (p.x0() - pad < 0 || p.y0() - pad < 0 || p.z0() - pad < 0 || p.x0() + shape.sizeX() + pad > nx
-                || p.y0() + shape.sizeY() + pad > ny || p.z0() + shape.sizeZ() + pad > nz) {
-                continue;
+            if (canvas.fits(p.shape(), p.x0(), p.y0(), p.z0())) {
+                canvas.add(p.shape(), p.x0(), p.y0(), p.z0(), factor);
             }
-            pastedVoxels += blend(shape, p.x0() - pad, p.y0() - pad, p.z0() - pad, pad, nx, ny, img, factor,
-                s.brain(), oldLesion, lesion, free);
+        }
+        return canvas.result();
+    }
+
+    /**
+     * What one paste call writes: copies of the target's images, lesion mask and free white matter (the target
+     * itself stays untouched), and the count of pasted lesions and voxels.
+     */
+    private static final class Canvas {
+        private final TrainingSubject subject;
+        private final float[][] img;
+        private final boolean[] oldLesion;
+        private final boolean[] lesion;
+        private final boolean[] free;
+        private final int pad = EDGE_KERNEL.length / 2;
+        private int pasted;
+        private int pastedVoxels;
+
+        Canvas(Target target) {
+            subject = target.subject;
+            img = new float[subject.channelCount()][];
+            for (int c = 0; c < img.length; c++) {
+                img[c] = subject.channels().get(c).toArray();
+            }
+            oldLesion = subject.lesion().toArray();
+            lesion = oldLesion.clone();
+            free = target.whiteMatter.toArray();
+        }
+
+        /** Whether the shape with its box corner at (x0, y0, z0) and its soft edge lies inside the volume. */
+        boolean fits(LesionShape shape, int x0, int y0, int z0) {
+            ImageGeometry g = subject.geometry();
+            return x0 - pad >= 0 && y0 - pad >= 0 && z0 - pad >= 0 && x0 + shape.sizeX() + pad <= g.nx()
+                && y0 + shape.sizeY() + pad <= g.ny() && z0 + shape.sizeZ() + pad <= g.nz();
+        }
+
+        void add(LesionShape shape, int x0, int y0, int z0, double[] factor) {
+            pastedVoxels += blend(shape, x0 - pad, y0 - pad, z0 - pad, pad, subject.geometry().nx(),
+                subject.geometry().ny(), img, factor, subject.brain(), oldLesion, lesion, free);
             pasted++;
         }
-        List<ScalarVolume> out = new ArrayList<>(img.length);
-        for (float[] channel : img) {
-            out.add(ScalarVolume.of(s.geometry(), channel));
+
+        Result result() {
+            List<ScalarVolume> out = new ArrayList<>(img.length);
+            for (float[] channel : img) {
+                out.add(ScalarVolume.of(subject.geometry(), channel));
+            }
+            return new Result(subject.withChannelsAndLesion(out, Mask.of(subject.geometry(), lesion)), pasted,
+                pastedVoxels);
         }
-        return new Result(s.withChannelsAndLesion(out, Mask.of(s.geometry(), lesion)), pasted, pastedVoxels);
     }
 
     /** The target's lesion/white-matter ratio per channel, each varied by ±{@link #CONTRAST_VARIATION}. */
