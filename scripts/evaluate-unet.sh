@@ -10,7 +10,8 @@
 # "patient07 patient19": the held-out subjects to run), PHANTOM (default on: 0 skips the phantom case),
 # PLAQUE_TRAIN_THREADS (PyTorch threads, default 2; run two folds in parallel with 1 each), SEED (default 42),
 # MEMBERS (networks per model, seeds SEED, SEED+1, …: default 1), WIDTH (unet3d base width, default
-# 16 as shipped), IN_PLACE (copies with a whole library mask pasted in place, --in-place-copies: default 0).
+# 16 as shipped), IN_PLACE (copies with a whole library mask pasted in place, --in-place-copies: default 0),
+# CHANNELS (input channels in order, default FLAIR as shipped; T1 and T2 are passed to segment when listed).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${PLAQUE_DATA:-$here/../shared/data}"
@@ -26,6 +27,7 @@ case "$arch" in
   unet2d) arch_args=(--patch 128 --batch 8 --threshold 0.5 --members "${MEMBERS:-1}") ;;
   *) echo "evaluate-unet.sh: ARCH must be unet3d or unet2d, not $arch" >&2; exit 2 ;;
 esac
+channels="${CHANNELS:-FLAIR}"
 plaque="$here/plaque"
 : > "$out/results.jsonl"
 
@@ -36,7 +38,7 @@ for held in ${FOLDS:-patient07 patient19}; do
   if [ ! -f "$out/model-$held/model.json" ]; then
     resume=()
     [ -f "$out/model-$held/checkpoints/state.json" ] && resume=(--resume)
-    "$plaque" train --data "$out/train-$held" --arch "$arch" --channels FLAIR "${arch_args[@]}" \
+    "$plaque" train --data "$out/train-$held" --arch "$arch" --channels "$channels" "${arch_args[@]}" \
       --overlap 0.25 --epochs "$epochs" --steps-per-epoch "$steps" --loss tversky \
       --normalisation "${NORMALISATION:-wm-ratio}" \
       --lesion-library "$data/lesjak2017_cross_sectional_masks" --exclude-lesions "$held" \
@@ -44,7 +46,11 @@ for held in ${FOLDS:-patient07 patient19}; do
       --seed "${SEED:-42}" --threads "${PLAQUE_TRAIN_THREADS:-2}" --name "loo-without-$held" \
       --out "$out/model-$held" "${resume[@]}" 2> "$out/train-$held.log"
   fi
-  "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" --method "$arch" --model "$out/model-$held" \
+  extra=()
+  for c in T1 T2; do
+    if [[ ",$channels," == *",$c,"* ]]; then extra+=("--${c,,}" "$mni/$held/$c.nii.gz"); fi
+  done
+  "$plaque" segment --flair "$mni/$held/FLAIR.nii.gz" "${extra[@]}" --method "$arch" --model "$out/model-$held" \
     --skull-stripped --threads "${PLAQUE_TRAIN_THREADS:-2}" --out "$out/seg-$held" 2> "$out/seg-$held.log"
   "$plaque" evaluate --pred "$out/seg-$held/lesion_mask.nii.gz" --truth "$mni/$held/GOLD_STANDARD.nii.gz" --json \
     | sed "s/^{/{\"case\":\"$held\",/" >> "$out/results.jsonl"

@@ -73,7 +73,8 @@ final class SegmentCohortCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--model", paramLabel = "DIR",
-        description = "Model bundle for unet3d/unet2d/cascade, as for plaque segment (default: the shipped model).")
+        description = "Model bundle for unet3d/unet2d/cascade, as for plaque segment (default: the shipped model,"
+            + " on FLAIR + T1 + T2 when every case has them, else on FLAIR: one model for the whole cohort).")
     Path model;
 
     @Option(names = "--preset", paramLabel = "NAME",
@@ -105,12 +106,12 @@ final class SegmentCohortCommand implements Callable<Integer> {
     private final ProcessorFactory processors;
 
     /**
-     * The name results carry after {@link #checkOptions()}: the lesion-segmentation preset (the default when none
+     * The name results carry after {@link #checkOptions}: the lesion-segmentation preset (the default when none
      * is named), or the model's name.
      */
     private String presetName;
 
-    /** The pipeline's steps after {@link #checkOptions()}. */
+    /** The pipeline's steps after {@link #checkOptions}. */
     private Preset pipelinePreset;
 
     SegmentCohortCommand() {
@@ -124,8 +125,8 @@ final class SegmentCohortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkOptions();
         List<CohortCase> cases = CohortDiscovery.discover(input);
+        checkOptions(cases);
         CaseProcessor processor = processors.create(this);
         PrintWriter err = spec.commandLine().getErr();
         CohortRunner.Options options = new CohortRunner.Options(jobs, threads.count(), seed(), resume, settings());
@@ -161,8 +162,9 @@ final class SegmentCohortCommand implements Callable<Integer> {
     }
 
     /** Usage errors found before any work (exit 2). */
-    private void checkOptions() {
-        pipelinePreset = SegmentCommand.preset(spec, method, preset, model, skullStripped, bspline, out);
+    private void checkOptions(List<CohortCase> cases) {
+        pipelinePreset = SegmentCommand.preset(spec, method, preset, model, commonChannels(cases), skullStripped,
+            bspline, out);
         presetName = pipelinePreset.find(DeepSegmentationStep.NAME)
             .map(s -> ModelReference.open(String.valueOf(s.params().get("model"))).model().name())
             .orElseGet(() -> preset == null ? SegmenterPresets.defaultName() : preset);
@@ -173,6 +175,12 @@ final class SegmentCohortCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must not be the --input folder"
                 + " (use e.g. " + input.resolve("derivatives").resolve("plaque") + ")");
         }
+    }
+
+    /** The images every case has, so that one shipped model serves the whole cohort and its numbers compare. */
+    private static List<String> commonChannels(List<CohortCase> cases) {
+        return SegmentCommand.channels(cases.stream().allMatch(c -> c.t1().isPresent()),
+            cases.stream().allMatch(c -> c.t2().isPresent()));
     }
 
     long seed() {

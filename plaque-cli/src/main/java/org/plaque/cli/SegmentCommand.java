@@ -57,7 +57,7 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
         description = "Model bundle (folder or zip from plaque train) for unet3d/unet2d/cascade; default: the model"
-            + " shipped for the method (unet3d only).")
+            + " shipped for the method (unet3d only: on FLAIR + T1 + T2 when --t1 and --t2 are given, else on FLAIR).")
     Path model;
 
     @Option(names = "--preset", paramLabel = "NAME",
@@ -88,7 +88,7 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Preset pipeline = preset(spec, method, preset, model, skullStripped, bspline, out);
+        Preset pipeline = preset(spec, method, preset, model, givenChannels(), skullStripped, bspline, out);
         SegmentationInputs inputs = SegmentationInputs.read(flair, t1, t2, input.reader());
         pipeline.find(DeepSegmentationStep.NAME).ifPresent(step -> checkChannels(
             String.valueOf(step.params().get("model"))));
@@ -109,14 +109,23 @@ final class SegmentCommand implements Callable<Integer> {
 
     /** Fails before any work when the model needs an image that was not given. */
     private void checkChannels(String modelReference) {
-        List<String> given = new ArrayList<>(List.of("FLAIR"));
-        if (t1 != null) {
-            given.add("T1");
+        ModelReference.open(modelReference).checkSubject(givenChannels());
+    }
+
+    private List<String> givenChannels() {
+        return channels(t1 != null, t2 != null);
+    }
+
+    /** The channel names of a subject's images: FLAIR, then T1 and T2 where present. */
+    static List<String> channels(boolean withT1, boolean withT2) {
+        List<String> channels = new ArrayList<>(List.of("FLAIR"));
+        if (withT1) {
+            channels.add("T1");
         }
-        if (t2 != null) {
-            given.add("T2");
+        if (withT2) {
+            channels.add("T2");
         }
-        ModelReference.open(modelReference).checkSubject(given);
+        return channels;
     }
 
     private static boolean isUnsupervised(String method) {
@@ -126,10 +135,12 @@ final class SegmentCommand implements Callable<Integer> {
     /**
      * Checks the method, preset, model and output folder before any work and gives the pipeline's steps.
      *
+     * @param channels the images every subject has (FLAIR, T1, T2): without {@code model}, they choose among the
+     *                 models shipped for the method
      * @throws CommandLine.ParameterException for a bad combination
      */
-    static Preset preset(CommandSpec spec, String method, String preset, Path model, boolean skullStripped,
-                         boolean bspline, Path out) {
+    static Preset preset(CommandSpec spec, String method, String preset, Path model, List<String> channels,
+                         boolean skullStripped, boolean bspline, Path out) {
         if (isUnsupervised(method)) {
             if (model != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--model needs --method unet3d, unet2d"
@@ -151,7 +162,7 @@ final class SegmentCommand implements Callable<Integer> {
         if (model != null) {
             reference = model.toString();
         } else if (DefaultModels.methods().contains(method)) {
-            reference = ModelReference.builtin(method);
+            reference = ModelReference.builtin(DefaultModels.choose(method, channels));
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(), "--method " + method + " needs --model DIR"
                 + " (Plaque ships a model for " + String.join(", ", DefaultModels.methods()) + " only)");

@@ -1,9 +1,11 @@
 package org.plaque.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plaque.pipeline.testing.CohortFixtures.anat;
 import static org.plaque.pipeline.testing.CohortFixtures.bidsFlair;
 import static org.plaque.pipeline.testing.CohortFixtures.box;
 import static org.plaque.pipeline.testing.CohortFixtures.write;
+import static org.plaque.pipeline.testing.CohortFixtures.writeFlair;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -122,6 +124,29 @@ class CohortCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(bad.oneErrorLine()).as(bad.err()).isTrue();
         assertThat(dir.resolve("sup")).doesNotExist();
+    }
+
+    @Test
+    void theShippedModelIsTheOneForTheImagesEveryCaseHas() throws Exception {
+        Path root = bids();
+        for (String id : List.of("sub-01", "sub-02", "sub-03_ses-a", "sub-03_ses-b")) {
+            writeFlair(anat(root, id).resolve(id + "_T1w.nii.gz"), 0);
+            if (!id.equals("sub-02")) {
+                writeFlair(anat(root, id).resolve(id + "_T2w.nii.gz"), 0);
+            }
+        }
+        assertThat(shippedModelInIndex(root, "one-lacks-t2")).contains("plaque-unet3d-flair")
+            .doesNotContain("plaque-unet3d-flair-t1-t2");
+        writeFlair(anat(root, "sub-02").resolve("sub-02_T2w.nii.gz"), 0);
+        assertThat(shippedModelInIndex(root, "all")).contains("plaque-unet3d-flair-t1-t2");
+    }
+
+    /** Runs the stand-in cohort with {@code --method unet3d} and no --model: the index page, which names the model. */
+    private String shippedModelInIndex(Path root, String out) throws Exception {
+        CliRun r = CliRun.with(with(new FakeCaseProcessor("fake")), "segment-cohort", "--input", root.toString(),
+            "--out", dir.resolve(out).toString(), "--method", "unet3d", "--skull-stripped");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return Files.readString(dir.resolve(out).resolve("index.html"));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.plaque.testkit.phantom.PhantomParams;
 /**
  * {@code plaque train} then {@code plaque segment --method unet3d --model} on skull-stripped phantoms: a tiny
  * network trained for a few steps, so the test checks the plumbing (bundle, outputs, no atlas needed), not
- * accuracy.
+ * accuracy; and which shipped model {@code plaque segment} picks without {@code --model}.
  */
 class TrainAndSegmentTest {
     @TempDir
@@ -174,6 +174,29 @@ class TrainAndSegmentTest {
         assertThat(cascade.err()).contains("does not apply to the cascade");
         assertThat(dir.resolve("m1")).doesNotExist();
         assertThat(dir.resolve("m2")).doesNotExist();
+    }
+
+    @Test
+    void withoutAModelTheShippedOneForTheImagesGivenSegments() throws Exception {
+        PhantomCase c = HeadPhantom.generate(PhantomParams.DEFAULTS.withSeed(3));
+        Path t1 = dir.resolve("shipped-t1.nii.gz");
+        Path t2 = dir.resolve("shipped-t2.nii.gz");
+        NiftiWriter.write(c.skullStripped(c.t1()), t1);
+        NiftiWriter.write(c.skullStripped(c.t2()), t2);
+        assertThat(shippedModelUsed("shipped-flair")).isEqualTo("plaque-unet3d-flair");
+        assertThat(shippedModelUsed("shipped-t1", "--t1", t1.toString())).isEqualTo("plaque-unet3d-flair");
+        assertThat(shippedModelUsed("shipped-all", "--t1", t1.toString(), "--t2", t2.toString()))
+            .isEqualTo("plaque-unet3d-flair-t1-t2");
+    }
+
+    /** Segments the test head with {@code plaque segment --method unet3d} and no --model: the model's name. */
+    private static String shippedModelUsed(String out, String... images) throws Exception {
+        String[] args = Stream.of(new String[] {"segment", "--flair", test.resolve("FLAIR.nii.gz").toString(),
+            "--method", "unet3d", "--skull-stripped", "--threads", "2", "--out", dir.resolve(out).toString()},
+            images).flatMap(Arrays::stream).toArray(String[]::new);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(dir.resolve(out).resolve("report.json").toFile()).get("preset").asText();
     }
 
     @Test

@@ -5,8 +5,8 @@ import org.plaque.dl.bundle.DefaultModels;
 import org.plaque.dl.bundle.ModelBundle;
 
 /**
- * Names a model bundle as plain text, so presets stay plain data: {@code builtin:METHOD} for the model shipped
- * with Plaque for that method, anything else a bundle folder or zip.
+ * Names a model bundle as plain text, so presets stay plain data: {@code builtin:NAME} for a model shipped
+ * with Plaque ({@link DefaultModels#choose}), anything else a bundle folder or zip.
  */
 public final class ModelReference {
     /** Prefix of shipped models. */
@@ -15,9 +15,9 @@ public final class ModelReference {
     private ModelReference() {
     }
 
-    /** The reference to the model shipped for {@code method}. */
-    public static String builtin(String method) {
-        return BUILTIN + method;
+    /** The reference to the shipped model {@code name}. */
+    public static String builtin(String name) {
+        return BUILTIN + name;
     }
 
     /**

@@ -36,7 +36,7 @@ public final class DeepSegmentationStep implements Step {
     /**
      * A step running {@code bundle}.
      *
-     * @param reference how the model was named ({@code builtin:unet3d} or a folder), for provenance
+     * @param reference how the model was named ({@code builtin:unet3d-flair} or a folder), for provenance
      */
     public DeepSegmentationStep(ModelBundle bundle, String reference) {
         this.bundle = bundle;
