@@ -208,8 +208,8 @@ public final class CascadeTraining {
         ModelJson model = modelJson(r, network, spacing, orientation, training, validation, s1, s2, stage1, stage2,
             mining, candidateCounts, lesionCoverage, seconds);
         Map<String, byte[]> weights = new LinkedHashMap<>();
-        weights.put(STAGE1_FILE, s1.outcome().bestWeights());
-        weights.put(STAGE2_FILE, s2.outcome().bestWeights());
+        weights.put(STAGE1_FILE, Weights.toHalfPrecision(s1.outcome().bestWeights()));
+        weights.put(STAGE2_FILE, Weights.toHalfPrecision(s2.outcome().bestWeights()));
         return ModelBundle.write(r.out(), model, weights);
     }
 

@@ -129,6 +129,6 @@ public final class FilterModel implements AutoCloseable {
             channels, "native", new ModelJson.Spacing(spacingMm[0], spacingMm[1], spacingMm[2]), "RAS",
             NORMALISATION, List.of(edge, edge, edge), null, DEFAULT_THRESHOLD, null, null, t, m,
             license, List.of(new ModelJson.WeightsFile(WEIGHTS_FILE, null, "last")), createdBy);
-        return ModelBundle.write(out, card, Map.of(WEIGHTS_FILE, outcome.weights()));
+        return ModelBundle.write(out, card, Map.of(WEIGHTS_FILE, Weights.toHalfPrecision(outcome.weights())));
     }
 }

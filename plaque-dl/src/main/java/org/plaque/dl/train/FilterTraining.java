@@ -130,7 +130,7 @@ public final class FilterTraining {
     /**
      * What training produced.
      *
-     * @param weights      the final weights (DJL parameter format)
+     * @param weights      the final weights ({@link Weights}, float32)
      * @param state        epochs, losses, seconds
      * @param truePatches  true candidates available
      * @param falsePatches false candidates available

@@ -33,8 +33,9 @@ import org.plaque.image.Mask;
  * inside their brain masks ({@link InputNormalisation}); with a lesion-shape library each training subject
  * also yields copies with pasted synthetic lesions ({@link SyntheticLesions}); patches are sampled
  * lesion-aware and augmented ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
- * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle with a
- * {@code model.json} describing how to apply them. With {@link Request#members()} above 1 the bundle is an
+ * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle (at float16,
+ * {@link Weights#toHalfPrecision}) with a {@code model.json} describing how to apply them. With
+ * {@link Request#members()} above 1 the bundle is an
  * ensemble: member k is exactly the single run with seed + k − 1 (its own synthetic copies, batches and initial
  * weights), and inference averages the members (and their test-time flips) into the probability, their spread
  * into the uncertainty.
@@ -160,7 +161,7 @@ public final class ModelTraining {
             TrainingLoop.Outcome outcome = trainMember(r, network, patch, training, pasting, checked, seed,
                 checkpointFolder(r.out(), m), log);
             outcomes.add(outcome);
-            files.put(weightsFile(m), outcome.bestWeights());
+            files.put(weightsFile(m), Weights.toHalfPrecision(outcome.bestWeights()));
         }
         int[] window = r.slices() ? new int[] {1, r.inferencePatch(), r.inferencePatch()}
             : new int[] {r.inferencePatch(), r.inferencePatch(), r.inferencePatch()};
