@@ -35,10 +35,9 @@ import org.plaque.image.Mask;
  * lesion-aware and augmented ({@link Augmentation}); the network is trained by {@link TrainingLoop} (checkpoints in
  * {@code OUT/checkpoints}, resumable) and the weights of the best validation epoch go into the bundle (at float16,
  * {@link Weights#toHalfPrecision}) with a {@code model.json} describing how to apply them. With
- * {@link Request#members()} above 1 the bundle is an
- * ensemble: member k is exactly the single run with seed + k − 1 (its own synthetic copies, batches and initial
- * weights), and inference averages the members (and their test-time flips) into the probability, their spread
- * into the uncertainty.
+ * {@link Request#members()} above 1 the bundle is an ensemble: member k is exactly the single run with seed + k − 1
+ * (its own synthetic copies, batches and initial weights), and inference averages the members (and their test-time
+ * flips) into the probability, their spread into the uncertainty.
  *
  * <p>Validation: the subjects named in {@link Request#validation()}; otherwise, with three or more subjects,
  * the last one; with fewer, a fixed set of patches of the training subjects themselves (a check that learning

@@ -36,6 +36,7 @@ public final class Weights {
     private static final int VERSION = 1;
     private static final byte FLOAT32 = 32;
     private static final byte FLOAT16 = 16;
+    private static final int MAX_DIMS = 8;
 
     private Weights() {
     }
@@ -131,15 +132,22 @@ public final class Weights {
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 byte precision = in.readByte();
-                long[] shape = new long[in.readInt()];
-                long size = 1;
-                for (int d = 0; d < shape.length; d++) {
-                    shape[d] = in.readLong();
-                    size *= shape[d];
-                }
                 int bytesPerValue = precision == FLOAT16 ? 2 : precision == FLOAT32 ? 4 : -1;
-                if (bytesPerValue < 0 || shape.length > 8 || size < 0 || size * bytesPerValue > in.available()) {
-                    throw new InvalidInputException(what + ": weights file is damaged at parameter " + name);
+                int dims = in.readInt();
+                if (bytesPerValue < 0 || dims < 0 || dims > MAX_DIMS) {
+                    throw damaged(what, name);
+                }
+                long[] shape = new long[dims];
+                long size = 1;
+                for (int d = 0; d < dims; d++) {
+                    shape[d] = in.readLong();
+                    // both factors stay below 2³¹, so the product cannot overflow
+                    if (shape[d] < 0 || shape[d] > Integer.MAX_VALUE || (size *= shape[d]) > Integer.MAX_VALUE) {
+                        throw damaged(what, name);
+                    }
+                }
+                if (size * bytesPerValue > in.available()) {
+                    throw damaged(what, name);
                 }
                 byte[] data = in.readNBytes((int) size * bytesPerValue);
                 float[] values = precision == FLOAT16 ? HalfFloat.decode(data) : float32Values(data);
@@ -153,8 +161,13 @@ public final class Weights {
         } catch (EOFException e) {
             throw new InvalidInputException(what + ": weights file is truncated");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the bytes are in memory: a read can only fail on malformed content, e.g. a name that is not UTF-8
+            throw new InvalidInputException(what + ": weights file is damaged (" + e.getMessage() + ")");
         }
+    }
+
+    private static InvalidInputException damaged(String what, String parameter) {
+        return new InvalidInputException(what + ": weights file is damaged at parameter " + parameter);
     }
 
     private static byte[] float32Bytes(float[] values) {

@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -57,6 +60,21 @@ class WeightsTest {
         Block block = NET.newBlock();
         Weights.load(block, m, IN, weights, "test weights");
         return block;
+    }
+
+    /** A weights file whose only parameter, {@code w}, claims {@code dims} dimensions. */
+    private static byte[] oneParameterWithDims(int dims) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBytes("PLQW");
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeUTF("w");
+            out.writeByte(32);
+            out.writeInt(dims);
+            out.write(new byte[64]);
+        }
+        return bytes.toByteArray();
     }
 
     @Test
@@ -127,6 +145,11 @@ class WeightsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("truncated");
             assertThatThrownBy(() -> loaded(m, "DJL@ not ours".getBytes()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a Plaque weights file");
+            for (int dims : new int[] {-1, 9}) {
+                assertThatThrownBy(() -> loaded(m, oneParameterWithDims(dims)))
+                    .isInstanceOf(InvalidInputException.class).hasMessage("test weights: weights file is damaged"
+                        + " at parameter w");
+            }
         }
     }
 }
