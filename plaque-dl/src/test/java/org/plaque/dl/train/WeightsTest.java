@@ -105,7 +105,8 @@ class WeightsTest {
                 float[] y = b.valueAt(i).getArray().toFloatArray();
                 for (int j = 0; j < x.length; j++) {
                     // relative rounding 2⁻¹¹, or half the smallest subnormal step (2⁻²⁴) for tiny values
-                    assertThat(Math.abs(x[j] - y[j])).isLessThanOrEqualTo(Math.max(Math.abs(x[j]) * 0x1p-11f, 0x1p-25f));
+                    float bound = Math.max(Math.abs(x[j]) * 0x1p-11f, 0x1p-25f);
+                    assertThat(Math.abs(x[j] - y[j])).isLessThanOrEqualTo(bound);
                 }
             }
         }
